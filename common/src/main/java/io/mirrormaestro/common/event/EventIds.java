@@ -1,0 +1,15 @@
+package io.mirrormaestro.common.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Deterministic event ids: the same step of the same command always yields the same id. */
+public final class EventIds {
+
+    private EventIds() {}
+
+    public static UUID of(UUID commandId, int attempt, String eventType) {
+        String name = commandId + "/" + attempt + "/" + eventType;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,13 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+
+import App from './App.vue'
+import { createStompClient, stompClientFactoryKey } from './lib/stomp'
+import { router } from './router'
+import './style.css'
+
+createApp(App)
+  .use(createPinia())
+  .use(router)
+  .provide(stompClientFactoryKey, createStompClient)
+  .mount('#app')

@@ -1,0 +1,32 @@
+import { fileURLToPath, URL } from 'node:url'
+
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+// Where `npm run dev` forwards REST and STOMP traffic: the api-service started locally.
+const backend = process.env.MM_BACKEND_URL ?? 'http://localhost:8080'
+
+export default defineConfig({
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+    },
+  },
+  server: {
+    proxy: {
+      '/api': { target: backend, changeOrigin: true },
+      '/ws': { target: backend, changeOrigin: true, ws: true },
+    },
+  },
+  // `npm run build` writes to dist/; the Maven build passes --outDir target/classes/static.
+  build: {
+    outDir: 'dist',
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+})

@@ -1,0 +1,3 @@
+package io.mirrormaestro.gitlab.simulator;
+
+public record SimGroup(long id, String fullPath) {}

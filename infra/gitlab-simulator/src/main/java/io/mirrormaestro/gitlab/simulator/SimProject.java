@@ -1,0 +1,3 @@
+package io.mirrormaestro.gitlab.simulator;
+
+public record SimProject(long id, String pathWithNamespace) {}

@@ -1,0 +1,7 @@
+package io.mirrormaestro.gitlab.simulator.model;
+
+public enum TokenKind {
+    PERSONAL,
+    GROUP,
+    PROJECT
+}

@@ -1,0 +1,23 @@
+package io.mirrormaestro.api.activity;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
+
+/**
+ * One line of the activity log, as stored, as listed by {@code GET /api/activity} and as pushed on
+ * {@code /topic/activity}. Its id is the event's id, so a redelivered event is stored once.
+ */
+@Document("activity")
+public record ActivityEntry(
+        @Id UUID id,
+        @Field("command_id") UUID commandId,
+        @Field("correlation_id") UUID correlationId,
+        String type,
+        @Field("command_type") String commandType,
+        @Field("subject_id") String subjectId,
+        String outcome,
+        String message,
+        @Field("occurred_at") Instant occurredAt) {}

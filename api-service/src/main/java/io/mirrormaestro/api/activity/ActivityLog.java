@@ -1,0 +1,59 @@
+package io.mirrormaestro.api.activity;
+
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.EventIds;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/** Stores activity entries and pushes each to the browsers subscribed to this api-service instance. */
+@Component
+public class ActivityLog {
+
+    public static final String TOPIC = "/topic/activity";
+
+    private final MongoTemplate mongo;
+    private final SimpMessagingTemplate browsers;
+
+    ActivityLog(MongoTemplate mongo, SimpMessagingTemplate browsers) {
+        this.mongo = mongo;
+        this.browsers = browsers;
+    }
+
+    public void accepted(Command command) {
+        record(new ActivityEntry(
+                EventIds.of(command.commandId(), 0, "CommandAccepted"),
+                command.commandId(),
+                command.correlationId(),
+                "CommandAccepted",
+                command.typeName(),
+                command.subjectId(),
+                "accepted",
+                command.typeName() + " accepted",
+                command.occurredAt()));
+    }
+
+    void record(Event event) {
+        record(new ActivityEntry(
+                event.eventId(),
+                event.commandId(),
+                event.correlationId(),
+                event.typeName(),
+                event.commandType(),
+                event.subjectId(),
+                event.outcome().wireName(),
+                event.summary(),
+                event.occurredAt()));
+    }
+
+    private void record(ActivityEntry entry) {
+        try {
+            mongo.insert(entry);
+        } catch (DuplicateKeyException alreadyStored) {
+            // another api-service instance, or an earlier delivery, stored it; our browsers still need it
+        }
+        browsers.convertAndSend(TOPIC, entry);
+    }
+}

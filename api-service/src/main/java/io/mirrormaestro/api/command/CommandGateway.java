@@ -1,0 +1,80 @@
+package io.mirrormaestro.api.command;
+
+import io.mirrormaestro.api.ApiSettings;
+import io.mirrormaestro.api.activity.ActivityLog;
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.Topics;
+import io.mirrormaestro.common.store.CommandRecord;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only way a command leaves api-service. It is first written to MongoDB (the outbox), then sent to Kafka and
+ * marked published. If the send fails or the process dies in between, {@link OutboxRelay} sends it later; the
+ * worker's claim on the record makes a second delivery harmless.
+ */
+@Component
+public class CommandGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, Command> kafka;
+    private final ActivityLog activity;
+    private final ApiSettings settings;
+    private final Clock clock;
+
+    CommandGateway(
+            MongoTemplate mongo,
+            KafkaTemplate<String, Command> kafka,
+            ActivityLog activity,
+            ApiSettings settings,
+            Clock clock) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.activity = activity;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public CommandRecord accept(Command command) {
+        String payload = Json.mapper().writeValueAsString(command);
+        CommandRecord record = CommandRecord.accepted(
+                command.commandId(), command.typeName(), command.subjectId(), payload, clock.instant());
+        mongo.insert(record);
+        activity.accepted(command);
+        publish(command, settings.publishTimeout().toMillis());
+        return record;
+    }
+
+    /** Sends and marks published; on failure leaves the record for the relay. */
+    boolean publish(Command command, long timeoutMillis) {
+        try {
+            kafka.send(Topics.COMMANDS, command.partitionKey(), command).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "command {} not yet on Kafka ({}); the outbox relay will send it",
+                    command.commandId(),
+                    e.toString());
+            return false;
+        }
+        mongo.updateFirst(
+                org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                                .is(command.commandId())),
+                org.springframework.data.mongodb.core.query.Update.update("published", true),
+                CommandRecord.class);
+        return true;
+    }
+}

@@ -1,0 +1,103 @@
+package io.mirrormaestro.launcher;
+
+import io.mirrormaestro.embedded.EmbeddedStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole system on one machine without Docker: embedded Kafka and MongoDB (unless addresses are given),
+ * worker-service, api-service with the UI, and in demo mode two simulated GitLab instances already registered.
+ * Ctrl-C stops everything in reverse order.
+ */
+public final class Launcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        LauncherSettings settings;
+        try {
+            settings = LauncherSettings.from(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("mirror-maestro: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopAll(running);
+                            stopped.countDown();
+                        },
+                        "mm-shutdown"));
+
+        try {
+            String kafka = settings.kafkaBootstrapServers();
+            String mongo = settings.mongoUri();
+            if (kafka == null || mongo == null) {
+                EmbeddedStack stack = EmbeddedStack.start(
+                        settings.dataDir().resolve("infra"),
+                        settings.embeddedKafkaPort(),
+                        settings.embeddedKafkaControllerPort(),
+                        settings.embeddedMongoPort(),
+                        true);
+                running.add(stack);
+                kafka = kafka == null ? stack.kafkaBootstrapServers() : kafka;
+                mongo = mongo == null ? stack.mongoConnectionString() + "/mirror-maestro" : mongo;
+            }
+            DemoEstate demo = null;
+            if (settings.demo()) {
+                demo = DemoEstate.start(settings.demoGitLabPortA(), settings.demoGitLabPortB());
+                running.add(demo);
+            }
+            Map<String, Object> common = new HashMap<>();
+            common.put("spring.kafka.bootstrap-servers", kafka);
+            common.put("spring.mongodb.uri", mongo);
+            common.put("mm.api.data-dir", settings.dataDir().toString());
+            common.put("mm.worker.data-dir", settings.dataDir().toString());
+            if (settings.encryptionKey() != null) {
+                common.put("mm.api.encryption-key", settings.encryptionKey());
+                common.put("mm.worker.encryption-key", settings.encryptionKey());
+            }
+            if (settings.demo() && System.getenv("MM_ALLOW_PRIVATE_ADDRESSES") == null) {
+                common.put("mm.api.allow-private-addresses", true); // the simulated instances live on loopback
+            }
+            MirrorMaestroSystem system = new MirrorMaestroSystem(common);
+            running.add(system);
+            system.startWorker().startApi(settings.httpPort());
+            if (demo != null) {
+                demo.register(system.apiPort());
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            log.info(
+                    "Mirror Maestro is up in {} ms: http://localhost:{} (data in {}; Ctrl-C stops)",
+                    took.toMillis(),
+                    system.apiPort(),
+                    settings.dataDir());
+        } catch (RuntimeException e) {
+            log.error("start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private static void stopAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", running.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mirrormaestro.launcher;
+
+import io.mirrormaestro.api.ApiApplication;
+import io.mirrormaestro.worker.WorkerApplication;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * api-service and worker-service started as two separate Spring applications in this JVM: they share no beans and
+ * talk only through Kafka and MongoDB, exactly as when they run as separate processes.
+ */
+public final class MirrorMaestroSystem implements AutoCloseable {
+
+    private final Map<String, Object> common;
+    private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private ConfigurableApplicationContext api;
+
+    /** @param common settings given to both services (Kafka, MongoDB, data dir, encryption key, ...) */
+    public MirrorMaestroSystem(Map<String, Object> common) {
+        this.common = Map.copyOf(common);
+    }
+
+    public MirrorMaestroSystem startWorker() {
+        workers.add(WorkerApplication.builder()
+                .properties("spring.main.banner-mode=off")
+                .run(arguments(common)));
+        return this;
+    }
+
+    public MirrorMaestroSystem startApi(int httpPort) {
+        Map<String, Object> props = new HashMap<>(common);
+        props.put("server.port", httpPort);
+        api = ApiApplication.builder().properties("spring.main.banner-mode=off").run(arguments(props));
+        return this;
+    }
+
+    /** As command-line arguments, so they win over the services' own defaults (environment placeholders). */
+    private static String[] arguments(Map<String, Object> settings) {
+        return settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    /** Stops one worker, as a crash or a deploy would; its scheduled retries stay in MongoDB. */
+    public void stopWorker() {
+        if (!workers.isEmpty()) {
+            workers.remove(workers.size() - 1).close();
+        }
+    }
+
+    public int apiPort() {
+        return ((WebServerApplicationContext) api).getWebServer().getPort();
+    }
+
+    public ConfigurableApplicationContext api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        while (!workers.isEmpty()) {
+            stopWorker();
+        }
+    }
+}

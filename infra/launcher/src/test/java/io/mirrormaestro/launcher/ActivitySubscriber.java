@@ -1,0 +1,54 @@
+package io.mirrormaestro.launcher;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import tools.jackson.databind.JsonNode;
+
+/** A STOMP client subscribed to the activity topic, as the browser UI is. */
+final class ActivitySubscriber implements AutoCloseable {
+
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final StompSession session;
+
+    ActivitySubscriber(int port) throws Exception {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setMessageConverter(new JacksonJsonMessageConverter());
+        session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", new StompSessionHandlerAdapter() {})
+                .get(10, TimeUnit.SECONDS);
+        session.subscribe("/topic/activity", new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return JsonNode.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                received.add((JsonNode) payload);
+            }
+        });
+    }
+
+    List<JsonNode> forCommand(String commandId) {
+        return received.stream()
+                .filter(e -> commandId.equals(e.path("command_id").asString()))
+                .toList();
+    }
+
+    List<JsonNode> all() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        session.disconnect();
+    }
+}

@@ -1,0 +1,31 @@
+package io.mirrormaestro.worker;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of worker-service; each has an environment variable (see README.md).
+ *
+ * @param dataDir where the generated encryption key lives when {@code encryptionKey} is unset
+ * @param encryptionKey base64 key shared with api-service; generated into {@code dataDir} when empty
+ * @param lease how long a worker owns a running command before another may take it over
+ */
+@Validated
+@ConfigurationProperties("mm.worker")
+public record WorkerSettings(
+        @NotNull Path dataDir,
+        String encryptionKey,
+        @NotNull Duration lease,
+        @Valid @NotNull Retry retry,
+        @Valid @NotNull GitLab gitlab) {
+
+    /** Exponential backoff for retryable GitLab failures: initial, doubled per attempt, capped. */
+    public record Retry(@NotNull Duration initialBackoff, @NotNull Duration maxBackoff, @Min(1) int maxAttempts) {}
+
+    public record GitLab(@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {}
+}

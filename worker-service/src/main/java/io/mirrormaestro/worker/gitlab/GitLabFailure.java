@@ -1,0 +1,56 @@
+package io.mirrormaestro.worker.gitlab;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.gitlab4j.api.GitLabApiException;
+
+/**
+ * Why a GitLab call failed, and whether trying again can help: timeouts, connection errors, 5xx and 429 can;
+ * any other 4xx cannot, and carries GitLab's own message.
+ */
+public record GitLabFailure(boolean retryable, Integer httpStatus, String message, Optional<Duration> retryAfter) {
+
+    public static GitLabFailure of(Throwable error) {
+        GitLabApiException api = find(error, GitLabApiException.class);
+        if (api != null && api.getHttpStatus() > 0) {
+            int status = api.getHttpStatus();
+            boolean retryable = status == 429 || status >= 500;
+            return new GitLabFailure(retryable, status, describe(status, api.getMessage()), Optional.empty());
+        }
+        if (find(error, IOException.class) != null || api != null) {
+            Throwable root = rootCause(error);
+            return new GitLabFailure(
+                    true,
+                    null,
+                    "GitLab unreachable: " + root.getClass().getSimpleName()
+                            + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")"),
+                    Optional.empty());
+        }
+        return null;
+    }
+
+    private static String describe(int status, String message) {
+        if (message == null || message.isBlank()) {
+            return "HTTP " + status;
+        }
+        return message.startsWith(String.valueOf(status)) ? message : status + " " + message;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -10,11 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** A sanity floor, not a benchmark: the machine running the tests may be busy. */
-class ThroughputTest {
+/**
+ * Many clients at once are all answered and logged exactly once. How fast is measured by {@link SimulatorThroughput},
+ * run by hand, not asserted here.
+ */
+class ConcurrentRequestsTest {
 
     @Test
-    void servesThousandsOfRequestsQuickly() throws Exception {
+    void servesManyConcurrentClientsAndLogsEachRequestOnce() throws Exception {
         try (GitLabSimulator sim = GitLabSimulator.create()) {
             SimulatedInstance gitlab = sim.addInstance(InstanceOptions.of("fast"));
             String token = gitlab.createPersonalAccessToken(gitlab.createUser("root", true), "t", Set.of("api"), null);
@@ -23,14 +26,13 @@ class ThroughputTest {
             int requests = 3000;
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<Integer>> warmUp = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < 200; i++) {
                 warmUp.add(pool.submit(() -> http.get("/api/v4/version").status()));
             }
             for (Future<Integer> f : warmUp) {
                 f.get();
             }
             gitlab.clearRequestLog();
-            long start = System.nanoTime();
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String path = i % 2 == 0 ? "/api/v4/version" : "/api/v4/projects/" + project.id();
@@ -39,11 +41,10 @@ class ThroughputTest {
             for (Future<Integer> f : results) {
                 assertThat(f.get()).isEqualTo(200);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
-            System.out.printf("simulator throughput: %.0f requests/s%n", requests / seconds);
-            assertThat(requests / seconds).isGreaterThan(500);
             assertThat(gitlab.requestLog()).hasSize(requests);
+            assertThat(gitlab.requestLog().stream().filter(e -> e.path().equals("/api/v4/version")))
+                    .hasSize(requests / 2);
         }
     }
 }

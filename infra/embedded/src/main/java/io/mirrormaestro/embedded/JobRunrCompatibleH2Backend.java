@@ -14,9 +14,10 @@ import java.util.Set;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2 backend whose {@code dropIndexes: "*"} drops only the named collection's indexes. Stock 1.47.0 walks the
- * indexes of every collection in the database and fails on the first that is not the named one's
- * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007.
+ * H2 backend with two fixes. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
+ * the indexes of every collection in the database and fails on the first that is not the named one's
+ * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
+ * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
  */
 final class JobRunrCompatibleH2Backend extends H2Backend {
 
@@ -25,6 +26,16 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
                 fileName == null
                         ? MVStore.open(null)
                         : new MVStore.Builder().fileName(fileName).open());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase("hello")) {
+            Document answer = super.handleCommand(channel, databaseName, "isMaster", query);
+            answer.put("isWritablePrimary", Boolean.TRUE);
+            return answer;
+        }
+        return super.handleCommand(channel, databaseName, command, query);
     }
 
     @Override

@@ -70,6 +70,17 @@ class EmbeddedStackTest {
         }
     }
 
+    @Test
+    void answersTheHelloHandshakeLikeIsMaster() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(null, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+        }
+    }
+
     private static List<String> indexNames(MongoDatabase db, String collection) {
         List<String> names = new ArrayList<>();
         db.getCollection(collection).listIndexes().forEach(d -> names.add(d.getString("name")));

@@ -1,0 +1,105 @@
+package io.mirrormaestro.common.settings;
+
+import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.PairRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The effective settings of a mirror and where each value came from. Each field resolves on its own: the mirror's
+ * override if set, else the most specific group default that sets it (the source project's groups first, then the
+ * target's), else the pair. Pull-only fields are empty for push mirrors.
+ */
+public record MirrorSettings(
+        Setting<String> mirrorDirection,
+        Setting<Boolean> mirrorProtectedBranches,
+        Setting<Boolean> mirrorOverwriteDiverged,
+        Setting<Boolean> mirrorTriggerBuilds,
+        Setting<Boolean> onlyMirrorProtectedBranches,
+        Setting<String> mirrorBranchRegex,
+        Setting<Long> mirrorUserId) {
+
+    /** A value and its origin: {@code mirror}, {@code group:<path>} or {@code pair}. */
+    public record Setting<T>(T value, String source) {}
+
+    /** Per-mirror overrides; null means inherit. */
+    public record Overrides(
+            String mirrorDirection,
+            Boolean mirrorProtectedBranches,
+            Boolean mirrorOverwriteDiverged,
+            Boolean mirrorTriggerBuilds,
+            Boolean onlyMirrorProtectedBranches,
+            String mirrorBranchRegex,
+            Long mirrorUserId) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null);
+    }
+
+    public static MirrorSettings resolve(
+            PairRecord pair,
+            List<GroupDefaultsRecord> pairDefaults,
+            Overrides mirror,
+            String sourceProjectPath,
+            String targetProjectPath) {
+        Map<String, GroupDefaultsRecord> byPath = pairDefaults.stream()
+                .filter(d -> d.instancePairId() == pair.id())
+                .collect(Collectors.toMap(GroupDefaultsRecord::groupPath, Function.identity(), (a, b) -> a));
+        List<GroupDefaultsRecord> groups = GroupPaths.namespacesOf(sourceProjectPath, targetProjectPath).stream()
+                .map(byPath::get)
+                .filter(Objects::nonNull)
+                .toList();
+        Overrides m = mirror == null ? Overrides.NONE : mirror;
+        Setting<String> direction =
+                pick(m.mirrorDirection(), groups, GroupDefaultsRecord::mirrorDirection, pair.mirrorDirection());
+        boolean push = "push".equals(direction.value());
+        return new MirrorSettings(
+                direction,
+                pick(
+                        m.mirrorProtectedBranches(),
+                        groups,
+                        GroupDefaultsRecord::mirrorProtectedBranches,
+                        pair.mirrorProtectedBranches()),
+                pick(
+                        m.mirrorOverwriteDiverged(),
+                        groups,
+                        GroupDefaultsRecord::mirrorOverwriteDiverged,
+                        pair.mirrorOverwriteDiverged()),
+                push
+                        ? none()
+                        : pick(
+                                m.mirrorTriggerBuilds(),
+                                groups,
+                                GroupDefaultsRecord::mirrorTriggerBuilds,
+                                pair.mirrorTriggerBuilds()),
+                pick(
+                        m.onlyMirrorProtectedBranches(),
+                        groups,
+                        GroupDefaultsRecord::onlyMirrorProtectedBranches,
+                        pair.onlyMirrorProtectedBranches()),
+                pick(m.mirrorBranchRegex(), groups, GroupDefaultsRecord::mirrorBranchRegex, pair.mirrorBranchRegex()),
+                push ? none() : pick(m.mirrorUserId(), groups, GroupDefaultsRecord::mirrorUserId, pair.mirrorUserId()));
+    }
+
+    private static <T> Setting<T> pick(
+            T mirrorValue, List<GroupDefaultsRecord> groups, Function<GroupDefaultsRecord, T> field, T pairValue) {
+        if (mirrorValue != null && !"".equals(mirrorValue)) {
+            return new Setting<>(mirrorValue, "mirror");
+        }
+        Optional<GroupDefaultsRecord> group = groups.stream()
+                .filter(g -> field.apply(g) != null && !"".equals(field.apply(g)))
+                .findFirst();
+        if (group.isPresent()) {
+            return new Setting<>(
+                    field.apply(group.get()), "group:" + group.get().groupPath());
+        }
+        return new Setting<>(pairValue, "pair");
+    }
+
+    private static <T> Setting<T> none() {
+        return new Setting<>(null, "not used by push mirrors");
+    }
+}

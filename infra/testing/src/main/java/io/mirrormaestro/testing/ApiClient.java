@@ -1,0 +1,93 @@
+package io.mirrormaestro.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the REST API with Basic credentials, as a script would use it. */
+public final class ApiClient {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    public static final String USER = "admin";
+    public static final String PASSWORD = "changeme";
+
+    private final String base;
+    private final String authorization;
+
+    public ApiClient(int port) {
+        this(port, USER, PASSWORD);
+    }
+
+    public ApiClient(int port, String user, String password) {
+        this.base = "http://127.0.0.1:" + port;
+        this.authorization = basic(user, password);
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public record Response(int status, JsonNode body, HttpResponse<String> raw) {
+        public String text() {
+            return raw.body();
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    /** Every response this client received, so a test can scan them all (e.g. for a leaked secret). */
+    public java.util.List<String> transcript() {
+        return java.util.List.copyOf(transcript);
+    }
+
+    private final java.util.List<String> transcript = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            transcript.add(response.statusCode() + " " + response.headers().map() + " " + body);
+            boolean isJson = response.headers()
+                    .firstValue("Content-Type")
+                    .map(t -> t.contains("json"))
+                    .orElse(false);
+            JsonNode json = !isJson || body == null || body.isBlank() ? null : JSON.readTree(body);
+            return new Response(response.statusCode(), json, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

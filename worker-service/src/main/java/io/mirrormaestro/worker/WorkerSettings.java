@@ -27,5 +27,17 @@ public record WorkerSettings(
     /** Exponential backoff for retryable GitLab failures: initial, doubled per attempt, capped. */
     public record Retry(@NotNull Duration initialBackoff, @NotNull Duration maxBackoff, @Min(1) int maxAttempts) {}
 
-    public record GitLab(@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {}
+    /**
+     * How the worker talks to each GitLab instance. The limits apply per instance, so one slow or throttled instance
+     * never holds up the others; a call that would wait longer than {@code readTimeout} for them fails and is retried.
+     *
+     * @param maxConcurrentRequests requests in flight to one instance at a time
+     * @param requestsPerMinute requests started per minute to one instance, evenly spaced; 0 for no limit. Keep it
+     *     below the instance's own throttle (GitLab.com: about 2,000 per minute per user).
+     */
+    public record GitLab(
+            @NotNull Duration connectTimeout,
+            @NotNull Duration readTimeout,
+            @Min(1) int maxConcurrentRequests,
+            @Min(0) int requestsPerMinute) {}
 }

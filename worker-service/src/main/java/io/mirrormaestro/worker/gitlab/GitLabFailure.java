@@ -2,21 +2,29 @@ package io.mirrormaestro.worker.gitlab;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.gitlab4j.api.GitLabApiException;
 
 /**
  * Why a GitLab call failed, and whether trying again can help: timeouts, connection errors, 5xx and 429 can;
- * any other 4xx cannot, and carries GitLab's own message.
+ * any other 4xx cannot, and carries GitLab's own message. {@code retryAfter} is the wait GitLab asked for
+ * ({@code Retry-After}, or {@code RateLimit-Reset} on a 429), or the backlog of the instance's own rate limiter.
  */
 public record GitLabFailure(boolean retryable, Integer httpStatus, String message, Optional<Duration> retryAfter) {
 
     public static GitLabFailure of(Throwable error) {
+        GitLabLimitException limited = find(error, GitLabLimitException.class);
+        if (limited != null) {
+            return new GitLabFailure(true, null, limited.getMessage(), limited.retryAfter());
+        }
         GitLabApiException api = find(error, GitLabApiException.class);
         if (api != null && api.getHttpStatus() > 0) {
             int status = api.getHttpStatus();
             boolean retryable = status == 429 || status >= 500;
-            return new GitLabFailure(retryable, status, describe(status, api.getMessage()), Optional.empty());
+            Optional<Duration> retryAfter =
+                    retryable ? ThrottleHeaders.retryAfter(status, api.getHeaders(), Instant.now()) : Optional.empty();
+            return new GitLabFailure(retryable, status, describe(status, api.getMessage()), retryAfter);
         }
         if (find(error, IOException.class) != null || api != null) {
             Throwable root = rootCause(error);
@@ -34,7 +42,8 @@ public record GitLabFailure(boolean retryable, Integer httpStatus, String messag
         if (message == null || message.isBlank()) {
             return "HTTP " + status;
         }
-        return message.startsWith(String.valueOf(status)) ? message : status + " " + message;
+        String text = message.strip();
+        return text.startsWith(String.valueOf(status)) ? text : status + " " + text;
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

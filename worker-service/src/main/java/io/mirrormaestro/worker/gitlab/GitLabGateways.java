@@ -3,43 +3,53 @@ package io.mirrormaestro.worker.gitlab;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.WorkerSettings;
+import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.gitlab4j.api.GitLabApi;
 import org.springframework.stereotype.Component;
 
 /**
- * One gitlab4j client per GitLab instance, so every call to an instance shares its connection pool (and, later,
- * its rate limiter). A client is rebuilt when the instance's URL or token changes.
+ * One {@link GitLabGateway} per GitLab instance, so every call to an instance shares its connection pool and its
+ * limits. A gateway is rebuilt when the instance's URL or token changes; the instance's limits carry over, so a
+ * rebuild never doubles the rate an instance sees.
  */
 @Component
 public class GitLabGateways {
 
     private final TokenCipher cipher;
     private final WorkerSettings.GitLab settings;
-    private final Map<Long, Entry> clients = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> gateways = new ConcurrentHashMap<>();
 
     GitLabGateways(TokenCipher cipher, WorkerSettings settings) {
         this.cipher = cipher;
         this.settings = settings.gitlab();
     }
 
-    public GitLabApi forInstance(InstanceRecord instance) {
+    public GitLabGateway forInstance(InstanceRecord instance) {
         String fingerprint = instance.url() + "|" + instance.encryptedToken();
-        Entry entry = clients.compute(instance.id(), (id, existing) -> {
+        Entry entry = gateways.compute(instance.id(), (id, existing) -> {
             if (existing != null && existing.fingerprint().equals(fingerprint)) {
                 return existing;
             }
+            InstanceLimits limits;
             if (existing != null) {
-                existing.api().close();
+                limits = existing.gateway().limits();
+                existing.gateway().close();
+            } else {
+                limits = InstanceLimits.of(instance.name(), settings);
             }
-            GitLabApi api = new GitLabApi(instance.url(), cipher.decrypt(instance.encryptedToken()));
-            api.setRequestTimeout((int) settings.connectTimeout().toMillis(), (int)
-                    settings.readTimeout().toMillis());
-            return new Entry(fingerprint, api);
+            GitLabGateway gateway = GitLabGateway.connect(
+                    instance.name(), instance.url(), cipher.decrypt(instance.encryptedToken()), settings, limits);
+            return new Entry(fingerprint, gateway);
         });
-        return entry.api();
+        return entry.gateway();
     }
 
-    private record Entry(String fingerprint, GitLabApi api) {}
+    @PreDestroy
+    void close() {
+        gateways.values().forEach(entry -> entry.gateway().close());
+        gateways.clear();
+    }
+
+    private record Entry(String fingerprint, GitLabGateway gateway) {}
 }

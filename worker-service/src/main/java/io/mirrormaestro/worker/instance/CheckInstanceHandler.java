@@ -9,12 +9,12 @@ import io.mirrormaestro.common.event.InstanceChecked;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.command.CommandHandler;
 import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.gitlab.GitLabGateway;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
+import io.mirrormaestro.worker.gitlab.GitLabUser;
+import io.mirrormaestro.worker.gitlab.GitLabVersion;
 import java.time.Clock;
 import java.time.Instant;
-import org.gitlab4j.api.GitLabApi;
-import org.gitlab4j.api.models.User;
-import org.gitlab4j.api.models.Version;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -45,16 +45,17 @@ class CheckInstanceHandler implements CommandHandler<CheckInstance> {
         if (instance == null) {
             throw new CommandRejectedException("instance " + command.instanceId() + " no longer exists");
         }
-        GitLabApi gitlab = gateways.forInstance(instance);
-        Version version = gitlab.getVersion();
-        User user = gitlab.getUserApi().getCurrentUser();
+        GitLabGateway gitlab = gateways.forInstance(instance);
+        GitLabVersion version = gitlab.version();
+        GitLabUser user = gitlab.currentUser();
         Instant now = clock.instant();
         mongo.updateFirst(
                 new Query(where("_id").is(instance.id())),
                 new Update()
-                        .set("gitlab_version", version.getVersion())
-                        .set("gitlab_revision", version.getRevision())
-                        .set("token_user", user.getUsername())
+                        .set("gitlab_version", version.version())
+                        .set("gitlab_revision", version.revision())
+                        .set("token_username", user.username())
+                        .set("token_user_id", user.id())
                         .set("last_checked_at", now),
                 InstanceRecord.class);
         return new InstanceChecked(
@@ -63,9 +64,9 @@ class CheckInstanceHandler implements CommandHandler<CheckInstance> {
                 command.correlationId(),
                 now,
                 instance.id(),
-                version.getVersion(),
-                version.getRevision(),
-                user.getUsername(),
+                version.version(),
+                version.revision(),
+                user.username(),
                 attempt);
     }
 }

@@ -20,7 +20,7 @@ class BackoffTest {
                 null,
                 Duration.ofMinutes(2),
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
-                new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0));
         CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of());
 
         assertThat(executor.backoff(attempt)).isEqualTo(expected);

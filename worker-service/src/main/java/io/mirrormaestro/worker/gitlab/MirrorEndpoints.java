@@ -1,0 +1,196 @@
+package io.mirrormaestro.worker.gitlab;
+
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.gitlab4j.api.AbstractApi;
+import org.gitlab4j.api.GitLabApi;
+import org.gitlab4j.api.GitLabApiException;
+
+/**
+ * The mirror endpoints that gitlab4j 6.2.0 lacks or gets wrong, on gitlab4j's own {@link AbstractApi} so that they
+ * share its client, authentication, URL encoding and error handling (a {@link GitLabApiException} carrying GitLab's
+ * message). gitlab4j has no push-mirror get, delete or sync; its {@code RemoteMirror} model and create/update calls
+ * know neither {@code mirror_branch_regex} nor {@code auth_method}; it cannot configure or trigger a pull mirror; and
+ * its {@code getPullMirrors} expects a list where GitLab answers a single object.
+ */
+final class MirrorEndpoints extends AbstractApi {
+
+    private static final int PER_PAGE = 100;
+
+    private final GitLabThrottle throttle;
+
+    MirrorEndpoints(GitLabApi api, GitLabThrottle throttle) {
+        super(api);
+        this.throttle = throttle;
+    }
+
+    /** Every answer passes here, which makes it the one place to see GitLab's rate-limit headers. */
+    @Override
+    protected Response validate(Response response, Response.Status expected) throws GitLabApiException {
+        throttle.observe(response.getStatus(), response.getStringHeaders());
+        return super.validate(response, expected);
+    }
+
+    /** Follows {@code X-Next-Page} rather than any total: GitLab omits totals above 10,000 records. */
+    List<PushMirror> pushMirrors(ProjectRef project) throws GitLabApiException {
+        List<PushMirror> all = new ArrayList<>();
+        int page = 1;
+        while (true) {
+            MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
+            query.add("page", String.valueOf(page));
+            query.add("per_page", String.valueOf(PER_PAGE));
+            Response response = get(Response.Status.OK, query, "projects", id(project), "remote_mirrors");
+            String next = response.getHeaderString("X-Next-Page");
+            all.addAll(GitLabJson.readList(response, PushMirror.class));
+            int nextPage = next == null || next.isBlank() ? 0 : Integer.parseInt(next.trim());
+            if (nextPage <= page) {
+                return all;
+            }
+            page = nextPage;
+        }
+    }
+
+    PushMirror pushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
+        return GitLabJson.read(
+                get(Response.Status.OK, null, "projects", id(project), "remote_mirrors", mirrorId), PushMirror.class);
+    }
+
+    PushMirror createPushMirror(ProjectRef project, NewPushMirror mirror) throws GitLabApiException {
+        Form form = new Form().param("url", mirror.url()).param("enabled", "true");
+        // GitLab rejects only_protected_branches next to mirror_branch_regex, even when false
+        if (mirror.mirrorBranchRegex() != null) {
+            form.param("mirror_branch_regex", mirror.mirrorBranchRegex());
+        } else {
+            form.param("only_protected_branches", String.valueOf(mirror.onlyProtectedBranches()));
+        }
+        form.param("keep_divergent_refs", String.valueOf(mirror.keepDivergentRefs()));
+        if (mirror.authMethod() != null) {
+            form.param("auth_method", mirror.authMethod().value());
+        }
+        return GitLabJson.read(
+                post(Response.Status.CREATED, form, "projects", id(project), "remote_mirrors"), PushMirror.class);
+    }
+
+    PushMirror updatePushMirror(ProjectRef project, long mirrorId, PushMirrorChanges changes)
+            throws GitLabApiException {
+        Form form = new Form();
+        optional(form, "enabled", changes.enabled());
+        optional(form, "only_protected_branches", changes.onlyProtectedBranches());
+        optional(form, "keep_divergent_refs", changes.keepDivergentRefs());
+        optional(form, "mirror_branch_regex", changes.mirrorBranchRegex());
+        optional(
+                form,
+                "auth_method",
+                changes.authMethod() == null ? null : changes.authMethod().value());
+        return GitLabJson.read(
+                putWithFormData(Response.Status.OK, form, "projects", id(project), "remote_mirrors", mirrorId),
+                PushMirror.class);
+    }
+
+    /**
+     * A missing mirror answers {@code 404 Not found}: it is gone already, which is what the caller wanted. A missing
+     * (or invisible) project answers {@code 404 Project Not Found}, and that stays an error: the mirror may well still
+     * exist where this token cannot see it.
+     */
+    MirrorDeletion deletePushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
+        try {
+            delete(Response.Status.NO_CONTENT, null, "projects", id(project), "remote_mirrors", mirrorId)
+                    .close();
+            return MirrorDeletion.DELETED;
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 404 && !mentions(e, "project not found")) {
+                return MirrorDeletion.ALREADY_GONE;
+            }
+            throw e;
+        }
+    }
+
+    /** 204 without a body; a sync inside GitLab's backoff window is queued and answers the same. */
+    void syncPushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
+        post(Response.Status.NO_CONTENT, new Form(), "projects", id(project), "remote_mirrors", mirrorId, "sync")
+                .close();
+    }
+
+    Optional<PullMirror> pullMirror(ProjectRef project) throws GitLabApiException {
+        try {
+            return Optional.of(GitLabJson.read(
+                    get(Response.Status.OK, null, "projects", id(project), "mirror", "pull"), PullMirror.class));
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 400 && mentions(e, "not mirrored")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** GitLab 17.6+: credentials apart from the URL, and they can be rotated in place. */
+    void configurePullMirror(ProjectRef project, PullMirrorSettings settings) throws GitLabApiException {
+        Form form = new Form().param("enabled", "true").param("url", settings.url());
+        optional(form, "auth_user", settings.authUser());
+        optional(form, "auth_password", settings.authPassword());
+        pullFlags(form, settings);
+        putWithFormData(Response.Status.OK, form, "projects", id(project), "mirror", "pull")
+                .close();
+    }
+
+    /** Before GitLab 17.6: the project's own settings, credentials inside {@code import_url}. */
+    void configureLegacyPullMirror(ProjectRef project, PullMirrorSettings settings) throws GitLabApiException {
+        Form form = new Form().param("mirror", "true").param("import_url", settings.importUrl());
+        pullFlags(form, settings);
+        optional(form, "mirror_user_id", settings.mirrorUserId());
+        putWithFormData(Response.Status.OK, form, "projects", id(project)).close();
+    }
+
+    void disablePullMirror(ProjectRef project) throws GitLabApiException {
+        putWithFormData(
+                        Response.Status.OK,
+                        new Form().param("enabled", "false"),
+                        "projects",
+                        id(project),
+                        "mirror",
+                        "pull")
+                .close();
+    }
+
+    void disableLegacyPullMirror(ProjectRef project) throws GitLabApiException {
+        putWithFormData(Response.Status.OK, new Form().param("mirror", "false"), "projects", id(project))
+                .close();
+    }
+
+    /** GitLab answers 200 though its docs say 202; anything in 200..204 passes gitlab4j's check. */
+    void triggerPullMirror(ProjectRef project) throws GitLabApiException {
+        post(Response.Status.OK, new Form(), "projects", id(project), "mirror", "pull")
+                .close();
+    }
+
+    private static void pullFlags(Form form, PullMirrorSettings settings) {
+        form.param("mirror_trigger_builds", String.valueOf(settings.triggerBuilds()));
+        form.param("mirror_overwrites_diverged_branches", String.valueOf(settings.overwritesDivergedBranches()));
+        // mutually exclusive in GitLab's API, even when only_mirror_protected_branches is false
+        if (settings.branchRegex() != null) {
+            form.param("mirror_branch_regex", settings.branchRegex());
+        } else {
+            form.param("only_mirror_protected_branches", String.valueOf(settings.onlyProtectedBranches()));
+        }
+    }
+
+    private static void optional(Form form, String name, Object value) {
+        if (value != null) {
+            form.param(name, String.valueOf(value));
+        }
+    }
+
+    private static boolean mentions(GitLabApiException e, String text) {
+        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    private Object id(ProjectRef project) throws GitLabApiException {
+        return getProjectIdOrPath(project.idOrPath());
+    }
+}

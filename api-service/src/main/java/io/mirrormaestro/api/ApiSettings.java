@@ -1,8 +1,11 @@
 package io.mirrormaestro.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -11,15 +14,32 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param dataDir where the generated encryption key lives when {@code encryptionKey} is unset
  * @param encryptionKey base64 key shared with worker-service; generated into {@code dataDir} when empty
+ * @param production refuse to start with the default password
  * @param allowPrivateAddresses accept GitLab URLs on loopback or private networks (demo, tests, on-premise)
+ * @param allowedOrigins other origins (e.g. a UI dev server) allowed to send state-changing requests
  * @param publishTimeout how long a request waits for Kafka before leaving the command to the outbox relay
  * @param outboxGrace how old an unpublished command must be before the relay publishes it
+ * @param gitlabTimeout timeout of the reads api-service makes to GitLab (checks, project pickers)
  */
 @Validated
 @ConfigurationProperties("mm.api")
 public record ApiSettings(
         @NotNull Path dataDir,
         String encryptionKey,
+        boolean production,
         boolean allowPrivateAddresses,
+        List<String> allowedOrigins,
+        @Valid @NotNull Auth auth,
         @NotNull Duration publishTimeout,
-        @NotNull Duration outboxGrace) {}
+        @NotNull Duration outboxGrace,
+        @NotNull Duration gitlabTimeout) {
+
+    public ApiSettings {
+        allowedOrigins = allowedOrigins == null
+                ? List.of()
+                : allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+
+    /** HTTP Basic authentication of REST, UI and WebSocket. */
+    public record Auth(boolean enabled, @NotBlank String username, @NotBlank String password) {}
+}

@@ -20,4 +20,5 @@ public record ActivityEntry(
         @Field("subject_id") String subjectId,
         String outcome,
         String message,
+        String actor,
         @Field("occurred_at") Instant occurredAt) {}

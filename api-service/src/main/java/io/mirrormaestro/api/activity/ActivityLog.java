@@ -3,6 +3,8 @@ package io.mirrormaestro.api.activity;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -32,6 +34,7 @@ public class ActivityLog {
                 command.subjectId(),
                 "accepted",
                 command.typeName() + " accepted",
+                Actor.current(),
                 command.occurredAt()));
     }
 
@@ -45,7 +48,26 @@ public class ActivityLog {
                 event.subjectId(),
                 event.outcome().wireName(),
                 event.summary(),
+                null,
                 event.occurredAt()));
+    }
+
+    /**
+     * Records a configuration change: who did what to which subject. {@code message} must never contain a secret.
+     */
+    public void configured(String subjectId, String message) {
+        UUID id = UUID.randomUUID();
+        record(new ActivityEntry(
+                id,
+                null,
+                null,
+                "ConfigurationChanged",
+                null,
+                subjectId,
+                "succeeded",
+                message,
+                Actor.current(),
+                Instant.now()));
     }
 
     private void record(ActivityEntry entry) {

@@ -1,167 +1,169 @@
 package io.mirrormaestro.api.instance;
 
-import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.command.CommandAccepted;
 import io.mirrormaestro.api.command.CommandGateway;
-import io.mirrormaestro.api.web.BadRequestException;
-import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.gitlab.GitLabProbe;
+import io.mirrormaestro.api.web.Deleted;
+import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.command.CheckInstance;
-import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
-import io.mirrormaestro.common.store.Sequences;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-/**
- * GitLab instances. Registering stores the token encrypted and issues a {@code CheckInstance} command; the worker
- * records the instance's version and the token's user when GitLab answers.
- */
+/** GitLab instances: the original tool's {@code /api/instances}, plus re-checks, delete impact and pickers. */
 @RestController
 @RequestMapping("/api/instances")
 class InstanceController {
 
-    private final MongoTemplate mongo;
-    private final TokenCipher cipher;
+    private final Instances instances;
+    private final GitLabProbe gitlab;
     private final CommandGateway commands;
-    private final ApiSettings settings;
+    private final ObjectMapper json;
+    private final Validator validator;
     private final Clock clock;
 
     InstanceController(
-            MongoTemplate mongo, TokenCipher cipher, CommandGateway commands, ApiSettings settings, Clock clock) {
-        this.mongo = mongo;
-        this.settings = settings;
-        this.cipher = cipher;
+            Instances instances,
+            GitLabProbe gitlab,
+            CommandGateway commands,
+            ObjectMapper json,
+            Validator validator,
+            Clock clock) {
+        this.instances = instances;
+        this.gitlab = gitlab;
         this.commands = commands;
+        this.json = json;
+        this.validator = validator;
         this.clock = clock;
     }
 
     record CreateInstance(
             @NotBlank @Size(max = 100) String name,
-            @NotBlank
-                    @Size(max = 2048)
-                    @Pattern(
-                            regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?",
-                            message = "must be an http(s) URL without query or fragment")
-                    String url,
-            @NotBlank @Size(max = 512) String token,
-            @Size(max = 1000) String description) {}
+            @NotBlank @Size(max = 500) String url,
+            @NotBlank @Size(max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space")
+                    String token,
+            @Size(max = 500) String description) {}
+
+    record UpdateInstance(
+            @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+            @Size(min = 1, max = 500) String url,
+            @Size(min = 1, max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space") String token,
+            @Size(max = 500) String description) {}
 
     @GetMapping
-    List<InstanceView> list() {
-        return mongo.find(new Query().with(Sort.by("_id")), InstanceRecord.class).stream()
-                .map(InstanceView::of)
-                .toList();
+    List<InstanceView> list(@RequestParam(required = false) String search) {
+        return instances.list(search).stream().map(InstanceView::of).toList();
     }
 
     @GetMapping("/{id}")
     InstanceView get(@PathVariable long id) {
-        return InstanceView.of(find(id));
+        return InstanceView.of(instances.get(id));
     }
 
+    /** Checks the URL and token against GitLab, then stores the instance (token encrypted). */
     @PostMapping
-    ResponseEntity<InstanceView> create(@Valid @RequestBody CreateInstance request) {
-        String name = request.name().trim();
-        String url = stripTrailingSlash(request.url().trim());
-        AddressPolicy.check(url, settings.allowPrivateAddresses()).ifPresent(reason -> {
-            throw new BadRequestException("url", reason);
-        });
-        if (mongo.exists(
-                Query.query(org.springframework.data.mongodb.core.query.Criteria.where("name")
-                        .is(name)),
-                InstanceRecord.class)) {
-            throw new ConflictException("name", "an instance named '" + name + "' already exists");
-        }
-        Instant now = clock.instant();
-        InstanceRecord record = new InstanceRecord(
-                Sequences.next(mongo, "instances"),
-                name,
-                url,
-                request.description(),
-                cipher.encrypt(request.token().trim()),
-                null,
-                null,
-                null,
-                null,
-                now,
-                now);
-        mongo.insert(record);
-        UUID commandId = check(record.id());
-        return ResponseEntity.created(URI.create("/api/instances/" + record.id()))
-                .header("X-Command-Id", commandId.toString())
-                .body(InstanceView.of(record));
+    InstanceView create(@Valid @RequestBody CreateInstance request) {
+        return InstanceView.of(instances.create(
+                request.name().trim(), request.url(), request.token().trim(), trimToNull(request.description())));
     }
 
-    /** Checks connectivity, the token and the GitLab version again, through the worker. */
+    /** Name and description change freely; a new token is checked before it replaces the old; the URL locks once pairs use it. */
+    @PutMapping("/{id}")
+    InstanceView update(
+            @PathVariable long id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = UpdateInstance.class)))
+                    @RequestBody
+                    JsonNode body) {
+        UpdateBody<UpdateInstance> update = UpdateBody.parse(body, UpdateInstance.class, json, validator);
+        UpdateInstance v = update.values();
+        return InstanceView.of(instances.update(
+                id,
+                v.name() == null ? null : v.name().trim(),
+                v.url(),
+                v.token() == null ? null : v.token().trim(),
+                update.has("description"),
+                trimToNull(v.description())));
+    }
+
+    /** What deleting the instance would remove, so a UI can warn first. */
+    @GetMapping("/{id}/delete-impact")
+    Map<String, Long> deleteImpact(@PathVariable long id) {
+        return instances.impactOfDelete(id);
+    }
+
+    @DeleteMapping("/{id}")
+    Deleted delete(@PathVariable long id) {
+        return Deleted.of(instances.delete(id));
+    }
+
+    /** Checks connectivity, the token and the GitLab version again, through a worker. */
     @PostMapping("/{id}/check")
     ResponseEntity<CommandAccepted> recheck(@PathVariable long id) {
-        find(id);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(CommandAccepted.of(check(id)));
-    }
-
-    private UUID check(long instanceId) {
+        instances.get(id);
         UUID commandId = UUID.randomUUID();
-        commands.accept(new CheckInstance(commandId, commandId, clock.instant(), instanceId));
-        return commandId;
+        commands.accept(new CheckInstance(commandId, commandId, clock.instant(), id));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(CommandAccepted.of(commandId));
     }
 
-    private InstanceRecord find(long id) {
-        InstanceRecord record = mongo.findById(id, InstanceRecord.class);
-        if (record == null) {
-            throw new NotFoundException("instance", String.valueOf(id));
-        }
-        return record;
+    @GetMapping("/{id}/projects")
+    Map<String, Object> projects(
+            @PathVariable long id,
+            @RequestParam(required = false) String search,
+            @RequestParam(defaultValue = "1") @Min(1) int page,
+            @RequestParam(name = "per_page", defaultValue = "50") @Min(1) @Max(100) int perPage) {
+        InstanceRecord instance = instances.get(id);
+        GitLabProbe.Page<GitLabProbe.ProjectSummary> result =
+                gitlab.projects(instance.url(), instances.token(instance), search, page, perPage);
+        return paged("projects", result);
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    @GetMapping("/{id}/groups")
+    Map<String, Object> groups(
+            @PathVariable long id,
+            @RequestParam(required = false) String search,
+            @RequestParam(defaultValue = "1") @Min(1) int page,
+            @RequestParam(name = "per_page", defaultValue = "50") @Min(1) @Max(100) int perPage) {
+        InstanceRecord instance = instances.get(id);
+        GitLabProbe.Page<GitLabProbe.GroupSummary> result =
+                gitlab.groups(instance.url(), instances.token(instance), search, page, perPage);
+        return paged("groups", result);
     }
 
-    /** What the API shows of an instance: never the token, only whether one is set. */
-    record InstanceView(
-            long id,
-            String name,
-            String url,
-            String description,
-            boolean tokenSet,
-            String gitlabVersion,
-            String gitlabRevision,
-            String tokenUser,
-            Instant lastCheckedAt,
-            Instant createdAt,
-            Instant updatedAt) {
+    private static Map<String, Object> paged(String name, GitLabProbe.Page<?> page) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put(name, page.items());
+        body.put("page", page.page());
+        body.put("per_page", page.perPage());
+        body.put("next_page", page.nextPage());
+        return body;
+    }
 
-        static InstanceView of(InstanceRecord r) {
-            return new InstanceView(
-                    r.id(),
-                    r.name(),
-                    r.url(),
-                    r.description(),
-                    r.encryptedToken() != null,
-                    r.gitlabVersion(),
-                    r.gitlabRevision(),
-                    r.tokenUser(),
-                    r.lastCheckedAt(),
-                    r.createdAt(),
-                    r.updatedAt());
-        }
+    private static String trimToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,8 +1,11 @@
 package io.mirrormaestro.api.web;
 
+import io.mirrormaestro.api.gitlab.GitLabProbe;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,21 +15,26 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * The one place that turns failures into RFC 9457 {@code application/problem+json}. Validation problems list each
- * offending field under {@code errors} as {@code {field, message}}, with snake_case field names as sent.
+ * The one place that turns failures into RFC 9457 {@code application/problem+json}. {@code detail} says what was
+ * wrong in one line; {@code errors} lists each offending field as {@code {field, message}} with the snake_case name
+ * as sent. A body that is not JSON is 400; a JSON body with unknown, mistyped or invalid fields is 422 (as the
+ * original tool answered); a bad query parameter is 400.
  */
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
 
-    record FieldError(String field, String message) {}
+    /** One offending field of a request. */
+    public record FieldError(String field, String message) {}
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -42,10 +50,24 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(e.field(), e.reason())));
     }
 
+    @ExceptionHandler(UnprocessableException.class)
+    ProblemDetail unprocessable(UnprocessableException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", e.getMessage(), e.errors());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(
                 HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(GitLabProbe.GitLabReadException.class)
+    ProblemDetail gitlabRead(GitLabProbe.GitLabReadException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "GitLab request failed", e.getMessage(), List.of());
+        if (e.status() > 0) {
+            problem.setProperty("gitlab_status", e.status());
+        }
+        return problem;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -68,37 +90,51 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldError(snake(f.getField()), f.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors));
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, summary(errors), errors);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(err -> new FieldError(r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
-                .toList();
-        return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "Invalid request", summary(errors), errors));
+        boolean body = false;
+        List<FieldError> errors = new ArrayList<>();
+        for (var result : e.getParameterValidationResults()) {
+            body |= result.getMethodParameter().hasParameterAnnotation(RequestBody.class);
+            for (var error : result.getResolvableErrors()) {
+                String field = error instanceof org.springframework.validation.FieldError fe
+                        ? snake(fe.getField())
+                        : snake(result.getMethodParameter().getParameterName());
+                errors.add(new FieldError(field, error.getDefaultMessage()));
+            }
+        }
+        return answer(body ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST, summary(errors), errors);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = List.of();
-        String detail = "request body is not valid JSON of the expected shape";
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof PropertyBindingException unknown) {
-            errors = List.of(new FieldError(unknown.getPropertyName(), "unknown field"));
-            detail = "unknown field '" + unknown.getPropertyName() + "'";
-        } else if (cause instanceof tools.jackson.databind.DatabindException bind
-                && !bind.getPath().isEmpty()) {
-            String field = bind.getPath().get(bind.getPath().size() - 1).getPropertyName();
-            errors = List.of(new FieldError(field, "has the wrong type"));
-            detail = "field '" + field + "' has the wrong type";
+            return answer(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "unknown field '" + unknown.getPropertyName() + "'",
+                    List.of(new FieldError(unknown.getPropertyName(), "unknown field")));
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+        if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+            String field = bind.getPath().get(bind.getPath().size() - 1).getPropertyName();
+            return answer(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "field '" + field + "' has the wrong type",
+                    List.of(new FieldError(field, "has the wrong type")));
+        }
+        return answer(
+                HttpStatus.BAD_REQUEST,
+                "request body is not valid JSON",
+                List.of(new FieldError("body", "is not valid JSON")));
+    }
+
+    private static ResponseEntity<Object> answer(HttpStatus status, String detail, List<FieldError> errors) {
+        return ResponseEntity.status(status).body(problem(status, "Invalid request", detail, errors));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
@@ -114,10 +150,9 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     private static String summary(List<FieldError> errors) {
         return errors.isEmpty()
                 ? "invalid request"
-                : errors.stream()
-                        .map(e -> e.field() + ": " + e.message())
-                        .reduce((a, b) -> a + "; " + b)
-                        .orElseThrow();
+                : String.join(
+                        "; ",
+                        errors.stream().map(e -> e.field() + ": " + e.message()).toList());
     }
 
     private static String lastNode(String path) {
@@ -126,10 +161,10 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     }
 
     static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String simpleType(Class<?> type) {
-        return type == null ? "value" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return type == null ? "value" : type.getSimpleName().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,8 @@
 package io.mirrormaestro.api.web;
 
+import io.mirrormaestro.api.ApiSettings;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -11,9 +14,17 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
+    private final ApiSettings settings;
+
+    WebSocketConfiguration(ApiSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("http://localhost:*", "http://127.0.0.1:*");
+        // same-origin handshakes are always accepted; other browser origins only when configured
+        List<String> origins = new ArrayList<>(settings.allowedOrigins());
+        registry.addEndpoint("/ws").setAllowedOriginPatterns(origins.toArray(String[]::new));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.mirrormaestro.api.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.api.ApiApplication;
+import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.command.CheckInstance;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.kafka.Json;
@@ -22,28 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A command accepted but never sent (Kafka away, or the process died mid-request) is sent by the relay, once. */
-@SpringBootTest(
-        classes = ApiApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.config.name=" + ApiApplication.CONFIG_NAME,
-            "mm.api.outbox-interval=PT0.2S",
-            "mm.api.outbox-grace=PT1S",
-            "mm.api.encryption-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-        })
-class OutboxRelayTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "outbox-" + UUID.randomUUID());
-        registry.add("mm.api.data-dir", () -> System.getProperty("java.io.tmpdir"));
-    }
+class OutboxRelayTest extends ApiIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -90,12 +92,15 @@ final class DemoEstate implements AutoCloseable {
     }
 
     /** Registers the demo instances that the API does not know yet (by name). */
-    void register(int apiPort) {
+    void register(int apiPort, String username, String password) {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + apiPort;
+        String authorization = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         try {
             String existing = http.send(
                             HttpRequest.newBuilder(URI.create(base + "/api/instances"))
+                                    .header("Authorization", authorization)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -108,6 +113,7 @@ final class DemoEstate implements AutoCloseable {
                 HttpResponse<String> created = http.send(
                         HttpRequest.newBuilder(URI.create(base + "/api/instances"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", authorization)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

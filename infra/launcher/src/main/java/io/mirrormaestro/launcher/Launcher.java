@@ -76,7 +76,7 @@ public final class Launcher {
             running.add(system);
             system.startWorker().startApi(settings.httpPort());
             if (demo != null) {
-                demo.register(system.apiPort());
+                demo.register(system.apiPort(), settings.authUsername(), settings.authPassword());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             log.info(

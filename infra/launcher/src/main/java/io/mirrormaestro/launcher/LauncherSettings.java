@@ -18,7 +18,9 @@ record LauncherSettings(
         boolean demo,
         int demoGitLabPortA,
         int demoGitLabPortB,
-        String encryptionKey) {
+        String encryptionKey,
+        String authUsername,
+        String authPassword) {
 
     static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
@@ -34,7 +36,17 @@ record LauncherSettings(
                 bool(env, "MM_DEMO", true),
                 integer(env, "MM_DEMO_GITLAB_PORT_A", 18081),
                 integer(env, "MM_DEMO_GITLAB_PORT_B", 18082),
-                blankToNull(env.get("MM_ENCRYPTION_KEY")));
+                blankToNull(env.get("MM_ENCRYPTION_KEY")),
+                first(env, "MM_AUTH_USERNAME", "AUTH_USERNAME", "admin"),
+                first(env, "MM_AUTH_PASSWORD", "AUTH_PASSWORD", "changeme"));
+    }
+
+    private static String first(Map<String, String> env, String name, String legacyName, String fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            value = blankToNull(env.get(legacyName));
+        }
+        return value == null ? fallback : value;
     }
 
     private static String blankToNull(String value) {

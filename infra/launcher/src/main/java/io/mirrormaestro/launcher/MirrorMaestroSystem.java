@@ -21,7 +21,10 @@ public final class MirrorMaestroSystem implements AutoCloseable {
 
     /** @param common settings given to both services (Kafka, MongoDB, data dir, encryption key, ...) */
     public MirrorMaestroSystem(Map<String, Object> common) {
-        this.common = Map.copyOf(common);
+        Map<String, Object> settings = new HashMap<>(common);
+        // one JVM has one logging system: an application name in each line would name whichever started last
+        settings.putIfAbsent("logging.include-application-name", false);
+        this.common = Map.copyOf(settings);
     }
 
     public MirrorMaestroSystem startWorker() {

@@ -1,0 +1,278 @@
+package io.mirrormaestro.api.gitlab;
+
+import io.mirrormaestro.api.ApiSettings;
+import io.mirrormaestro.api.web.BadRequestException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gitlab4j.api.AbstractApi;
+import org.gitlab4j.api.GitLabApi;
+import org.gitlab4j.api.GitLabApiException;
+import org.gitlab4j.api.models.Group;
+import org.gitlab4j.api.models.Project;
+import org.gitlab4j.api.models.User;
+import org.gitlab4j.api.models.Version;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reads api-service makes to GitLab before it saves configuration (is this URL a GitLab, does the token work,
+ * what may it do) and for the project and group pickers. Never a mutation: those go through commands.
+ */
+@Component
+public class GitLabProbe {
+
+    private final ApiSettings settings;
+
+    GitLabProbe(ApiSettings settings) {
+        this.settings = settings;
+    }
+
+    /** What GitLab says about an instance and the token used to call it. */
+    public record InstanceFacts(
+            String version,
+            String revision,
+            String edition,
+            long userId,
+            String username,
+            List<String> scopes,
+            LocalDate expiresAt) {}
+
+    /** What GitLab says about a token (group, project or personal) by reading itself. */
+    public record TokenFacts(String name, List<String> scopes, LocalDate expiresAt, boolean active) {}
+
+    public record Page<T>(List<T> items, int page, int perPage, Integer nextPage) {}
+
+    public record ProjectSummary(
+            long id, String name, String path, String pathWithNamespace, String description, String httpUrlToRepo) {}
+
+    public record GroupSummary(long id, String name, String path, String fullPath, Long parentId) {}
+
+    /**
+     * Checks an instance token: it must reach GitLab, be accepted, and carry the {@code api} scope (workers create
+     * and change mirrors with it).
+     *
+     * @throws BadRequestException naming {@code url} or {@code token} with the reason
+     */
+    public InstanceFacts checkInstance(String url, String token) {
+        try (GitLabApi gitlab = client(url, token)) {
+            User user = gitlab.getUserApi().getCurrentUser();
+            Version version = gitlab.getVersion();
+            Optional<TokenFacts> self = readSelf(gitlab);
+            List<String> scopes = self.map(TokenFacts::scopes).orElse(List.of());
+            if (self.isPresent() && !scopes.contains("api")) {
+                throw new BadRequestException(
+                        "token", "needs the 'api' scope to manage mirrors; it has " + String.join(", ", scopes));
+            }
+            String v = version.getVersion();
+            String edition = v != null && v.toLowerCase(Locale.ROOT).endsWith("-ee") ? "ee" : "ce";
+            return new InstanceFacts(
+                    v,
+                    version.getRevision(),
+                    edition,
+                    user.getId(),
+                    user.getUsername(),
+                    scopes,
+                    self.map(TokenFacts::expiresAt).orElse(null));
+        } catch (GitLabApiException e) {
+            throw explain(url, e, e.getHttpStatus() == 401 ? whyUnauthorized(url, token) : reason(e));
+        } catch (RuntimeException e) {
+            if (e instanceof BadRequestException bad) {
+                throw bad;
+            }
+            throw unreachable(url, e);
+        }
+    }
+
+    /**
+     * GitLab says why it refused a token in {@code error_description} ("Token is expired", "Token was revoked"), which
+     * gitlab4j's exception drops and gitlab4j offers no way to read; ask once more and read the answer raw.
+     */
+    private String whyUnauthorized(String url, String token) {
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(settings.gitlabTimeout())
+                    .build()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v4/user"))
+                                    .header("PRIVATE-TOKEN", token)
+                                    .timeout(settings.gitlabTimeout())
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            Map<?, ?> body = io.mirrormaestro.common.kafka.Json.mapper().readValue(answer.body(), Map.class);
+            Object description = body.get("error_description");
+            Object message = description != null ? description : body.get("message");
+            return message == null ? "401 Unauthorized" : String.valueOf(message);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "401 Unauthorized";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "401 Unauthorized";
+        }
+    }
+
+    /**
+     * Reads a group access token's own record (name, scopes, expiry). Empty when GitLab cannot be reached or is too
+     * old to answer; a token GitLab rejects is a 400 naming {@code token}.
+     */
+    public Optional<TokenFacts> readToken(String instanceUrl, String token) {
+        try (GitLabApi gitlab = client(instanceUrl, token)) {
+            return readSelf(gitlab);
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 401) {
+                throw new BadRequestException(
+                        "token", "GitLab rejected the token: " + whyUnauthorized(instanceUrl, token));
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Page<ProjectSummary> projects(String url, String token, String search, int page, int perPage) {
+        try (GitLabApi gitlab = client(url, token)) {
+            List<Project> projects = gitlab.getProjectApi().getProjects(blankToNull(search), page, perPage);
+            return new Page<>(
+                    projects.stream()
+                            .map(p -> new ProjectSummary(
+                                    p.getId(),
+                                    p.getName(),
+                                    p.getPath(),
+                                    p.getPathWithNamespace(),
+                                    p.getDescription(),
+                                    p.getHttpUrlToRepo()))
+                            .toList(),
+                    page,
+                    perPage,
+                    projects.size() == perPage ? page + 1 : null);
+        } catch (GitLabApiException e) {
+            throw new GitLabReadException(reason(e), e.getHttpStatus());
+        } catch (RuntimeException e) {
+            throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
+    public Page<GroupSummary> groups(String url, String token, String search, int page, int perPage) {
+        try (GitLabApi gitlab = client(url, token)) {
+            List<Group> groups = gitlab.getGroupApi().getGroups(blankToNull(search), page, perPage);
+            return new Page<>(
+                    groups.stream()
+                            .map(g -> new GroupSummary(
+                                    g.getId(), g.getName(), g.getPath(), g.getFullPath(), g.getParentId()))
+                            .toList(),
+                    page,
+                    perPage,
+                    groups.size() == perPage ? page + 1 : null);
+        } catch (GitLabApiException e) {
+            throw new GitLabReadException(reason(e), e.getHttpStatus());
+        } catch (RuntimeException e) {
+            throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
+    private GitLabApi client(String url, String token) {
+        GitLabApi gitlab = new GitLabApi(url, token);
+        int millis = (int) settings.gitlabTimeout().toMillis();
+        gitlab.setRequestTimeout(millis, millis);
+        return gitlab;
+    }
+
+    private static Optional<TokenFacts> readSelf(GitLabApi gitlab) throws GitLabApiException {
+        try {
+            return Optional.of(new SelfTokenApi(gitlab).read());
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 404) {
+                return Optional.empty(); // GitLab before 15.5 has no /personal_access_tokens/self
+            }
+            throw e;
+        }
+    }
+
+    private static BadRequestException explain(String url, GitLabApiException e, String reason) {
+        int status = e.getHttpStatus();
+        String lower = reason.toLowerCase(Locale.ROOT);
+        if (status == 401 && lower.contains("expired")) {
+            return new BadRequestException("token", "the token has expired (GitLab: " + reason + ")");
+        }
+        if (status == 401 && lower.contains("revoked")) {
+            return new BadRequestException("token", "the token was revoked (GitLab: " + reason + ")");
+        }
+        if (status == 401) {
+            return new BadRequestException("token", "GitLab does not accept the token (" + reason + ")");
+        }
+        if (status == 403) {
+            return new BadRequestException("token", "the token's scope is too small to read the API (" + reason + ")");
+        }
+        if (status == 404) {
+            return new BadRequestException("url", "no GitLab API answers at " + url + " (HTTP 404)");
+        }
+        if (status == 0) {
+            return unreachable(url, e);
+        }
+        return new BadRequestException("url", "GitLab at " + url + " answered HTTP " + status + ": " + reason);
+    }
+
+    private static BadRequestException unreachable(String url, Exception e) {
+        return new BadRequestException("url", "GitLab at " + url + " is unreachable: " + rootMessage(e));
+    }
+
+    static String reason(GitLabApiException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "HTTP " + e.getHttpStatus() : message;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String simple = t.getClass().getSimpleName();
+        return t.getMessage() == null ? simple : simple + " (" + t.getMessage() + ")";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** {@code GET /personal_access_tokens/self}, read loosely: gitlab4j's model rejects scopes it does not know. */
+    static final class SelfTokenApi extends AbstractApi {
+
+        SelfTokenApi(GitLabApi gitlab) {
+            super(gitlab);
+        }
+
+        @SuppressWarnings("unchecked")
+        TokenFacts read() throws GitLabApiException {
+            Map<String, Object> body = get(
+                            jakarta.ws.rs.core.Response.Status.OK, null, "personal_access_tokens", "self")
+                    .readEntity(Map.class);
+            Object scopes = body.get("scopes");
+            Object expires = body.get("expires_at");
+            Object active = body.get("active");
+            return new TokenFacts(
+                    (String) body.get("name"),
+                    scopes instanceof List<?> list
+                            ? list.stream().map(String::valueOf).toList()
+                            : List.of(),
+                    expires == null
+                            ? null
+                            : LocalDate.parse(String.valueOf(expires).substring(0, 10)),
+                    active == null || Boolean.TRUE.equals(active));
+        }
+    }
+
+    /** A picker read that failed; answered as 502 with GitLab's reason. */
+    public static class GitLabReadException extends RuntimeException {
+        private final int status;
+
+        GitLabReadException(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

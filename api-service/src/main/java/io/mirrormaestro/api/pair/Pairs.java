@@ -1,0 +1,186 @@
+package io.mirrormaestro.api.pair;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.api.activity.ActivityLog;
+import io.mirrormaestro.api.config.Cascade;
+import io.mirrormaestro.api.config.Uniqueness;
+import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.PairRecord;
+import io.mirrormaestro.common.store.Sequences;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Instance pairs and their default mirror settings. Instances and direction lock once the pair has mirrors. */
+@Component
+public class Pairs {
+
+    private final MongoTemplate mongo;
+    private final Cascade cascade;
+    private final ActivityLog activity;
+    private final Clock clock;
+
+    Pairs(MongoTemplate mongo, Cascade cascade, ActivityLog activity, Clock clock) {
+        this.mongo = mongo;
+        this.cascade = cascade;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    List<PairRecord> list(Long sourceInstanceId, Long targetInstanceId, String direction) {
+        Query query = new Query().with(Sort.by("_id"));
+        if (sourceInstanceId != null) {
+            query.addCriteria(where("source_instance_id").is(sourceInstanceId));
+        }
+        if (targetInstanceId != null) {
+            query.addCriteria(where("target_instance_id").is(targetInstanceId));
+        }
+        if (direction != null) {
+            query.addCriteria(where("mirror_direction").is(direction(direction)));
+        }
+        return mongo.find(query, PairRecord.class);
+    }
+
+    public PairRecord get(long id) {
+        PairRecord pair = mongo.findById(id, PairRecord.class);
+        if (pair == null) {
+            throw new NotFoundException("instance pair", String.valueOf(id));
+        }
+        return pair;
+    }
+
+    PairRecord create(PairRecord draft) {
+        requireInstance("source_instance_id", draft.sourceInstanceId());
+        requireInstance("target_instance_id", draft.targetInstanceId());
+        check(draft);
+        requireFreeName(draft.name(), null);
+        Instant now = clock.instant();
+        PairRecord pair = copy(draft, Sequences.next(mongo, "pairs"), now, now);
+        try {
+            mongo.insert(pair);
+        } catch (DuplicateKeyException raced) {
+            throw nameTaken(pair.name());
+        }
+        activity.configured(
+                subject(pair.id()),
+                "created instance pair '" + pair.name() + "' (" + pair.mirrorDirection() + ", instance "
+                        + pair.sourceInstanceId() + " → " + pair.targetInstanceId() + ")");
+        return pair;
+    }
+
+    PairRecord update(long id, PairRecord changed, List<String> fieldsSent) {
+        PairRecord current = get(id);
+        boolean locking = (changed.sourceInstanceId() != current.sourceInstanceId()
+                        || changed.targetInstanceId() != current.targetInstanceId()
+                        || !changed.mirrorDirection().equals(current.mirrorDirection()))
+                && cascade.mirrorsOfPair(id) > 0;
+        if (locking) {
+            String field = changed.mirrorDirection().equals(current.mirrorDirection())
+                    ? (changed.sourceInstanceId() != current.sourceInstanceId()
+                            ? "source_instance_id"
+                            : "target_instance_id")
+                    : "mirror_direction";
+            throw new BadRequestException(
+                    field,
+                    "cannot change source/target instances or direction of a pair that already has mirrors; create a new pair instead");
+        }
+        if (changed.sourceInstanceId() != current.sourceInstanceId()) {
+            requireInstance("source_instance_id", changed.sourceInstanceId());
+        }
+        if (changed.targetInstanceId() != current.targetInstanceId()) {
+            requireInstance("target_instance_id", changed.targetInstanceId());
+        }
+        check(changed);
+        if (!changed.name().equals(current.name())) {
+            requireFreeName(changed.name(), id);
+        }
+        PairRecord updated = copy(changed, id, current.createdAt(), clock.instant());
+        try {
+            mongo.save(updated);
+        } catch (DuplicateKeyException raced) {
+            throw nameTaken(updated.name());
+        }
+        activity.configured(
+                subject(id), "changed instance pair '" + current.name() + "': " + String.join(", ", fieldsSent));
+        return updated;
+    }
+
+    Map<String, Long> impactOfDelete(long id) {
+        get(id);
+        return cascade.impactOfPair(id);
+    }
+
+    Map<String, Long> delete(long id) {
+        PairRecord pair = get(id);
+        Map<String, Long> removed = cascade.deletePair(id);
+        activity.configured(subject(id), "deleted instance pair '" + pair.name() + "' with " + removed);
+        return removed;
+    }
+
+    static String direction(String value) {
+        String d = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals("push") && !d.equals("pull")) {
+            throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
+        }
+        return d;
+    }
+
+    private static void check(PairRecord pair) {
+        BranchRegex.validate("mirror_branch_regex", pair.mirrorBranchRegex());
+        if (pair.mirrorBranchRegex() != null && pair.onlyMirrorProtectedBranches()) {
+            // GitLab refuses mirror_branch_regex together with only_protected_branches
+            throw new UnprocessableException(
+                    "mirror_branch_regex",
+                    "cannot be combined with only_mirror_protected_branches (GitLab refuses both)");
+        }
+    }
+
+    private void requireInstance(String field, long instanceId) {
+        if (!mongo.exists(Query.query(where("_id").is(instanceId)), InstanceRecord.class)) {
+            throw new NotFoundException(
+                    field.startsWith("source") ? "source instance" : "target instance", String.valueOf(instanceId));
+        }
+    }
+
+    private void requireFreeName(String name, Long exceptId) {
+        Uniqueness.require(mongo, PairRecord.class, where("name").is(name), exceptId, nameTaken(name));
+    }
+
+    private static ConflictException nameTaken(String name) {
+        return new ConflictException("name", "an instance pair named '" + name + "' already exists");
+    }
+
+    private static PairRecord copy(PairRecord p, long id, Instant created, Instant updated) {
+        return new PairRecord(
+                id,
+                p.name(),
+                p.description(),
+                p.sourceInstanceId(),
+                p.targetInstanceId(),
+                p.mirrorDirection(),
+                p.mirrorProtectedBranches(),
+                p.mirrorOverwriteDiverged(),
+                p.mirrorTriggerBuilds(),
+                p.onlyMirrorProtectedBranches(),
+                p.mirrorBranchRegex(),
+                p.mirrorUserId(),
+                created,
+                updated);
+    }
+
+    static String subject(long id) {
+        return "pair:" + id;
+    }
+}

@@ -1,0 +1,35 @@
+package io.mirrormaestro.api;
+
+import io.mirrormaestro.testing.TestInfrastructure;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One api-service context on real Kafka and MongoDB (containers when Docker answers, the embedded stack otherwise),
+ * shared by the integration tests that extend this class.
+ */
+@SpringBootTest(
+        classes = ApiApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + ApiApplication.CONFIG_NAME,
+            "mm.api.outbox-interval=PT0.2S",
+            "mm.api.outbox-grace=PT1S",
+            "mm.api.allow-private-addresses=true",
+            "mm.api.auth.username=" + ApiIntegrationTest.USER,
+            "mm.api.auth.password=" + ApiIntegrationTest.PASSWORD,
+            "mm.api.encryption-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        })
+public abstract class ApiIntegrationTest {
+
+    protected static final String USER = "operator";
+    protected static final String PASSWORD = "s3cret-test-password";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "api-it-" + UUID.randomUUID());
+        registry.add("mm.api.data-dir", () -> System.getProperty("java.io.tmpdir"));
+    }
+}

@@ -117,7 +117,7 @@ final class DemoEstate implements AutoCloseable {
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (created.statusCode() != 201) {
+                if (created.statusCode() != 200) {
                     throw new IllegalStateException("registering demo instance " + demo.name() + " failed: "
                             + created.statusCode() + " " + created.body());
                 }

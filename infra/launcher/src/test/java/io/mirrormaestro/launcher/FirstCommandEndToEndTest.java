@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -231,6 +232,27 @@ class FirstCommandEndToEndTest {
 
         assertThat(api.get("/api/commands/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(api.get("/api/instances").body().size()).isEqualTo(before);
+    }
+
+    @Test
+    void theDemoEstateRegistersItsInstancesOnceAndTheyCheckOut() {
+        try (DemoEstate demo = DemoEstate.start(0, 0)) {
+            demo.register(system.apiPort(), ApiClient.USER, ApiClient.PASSWORD);
+            demo.register(system.apiPort(), ApiClient.USER, ApiClient.PASSWORD); // a second start: nothing new
+
+            JsonNode instances = api.get("/api/instances").body();
+            List<JsonNode> demos = instances
+                    .valueStream()
+                    .filter(i -> i.path("name").asString().startsWith("gitlab-"))
+                    .toList();
+            assertThat(demos).extracting(i -> i.path("name").asString()).containsExactly("gitlab-a", "gitlab-b");
+            assertThat(demos)
+                    .extracting(i -> i.path("gitlab_version").asString())
+                    .containsExactly("17.8.2-ee", "17.4.1-ee");
+            assertThat(demos)
+                    .allSatisfy(
+                            i -> assertThat(i.path("token_username").asString()).isEqualTo("root"));
+        }
     }
 
     private static long register(String name, String token) {

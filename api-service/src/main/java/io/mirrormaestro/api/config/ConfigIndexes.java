@@ -3,6 +3,7 @@ package io.mirrormaestro.api.config;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,6 +24,15 @@ class ConfigIndexes {
                 .createIndex(new Index()
                         .on("gitlab_instance_id", Sort.Direction.ASC)
                         .on("group_path", Sort.Direction.ASC)
+                        .unique());
+        // one mirror per source, target and direction, whatever pair it came through
+        mongo.indexOps(MirrorRecord.class)
+                .createIndex(new Index()
+                        .on("source_instance_id", Sort.Direction.ASC)
+                        .on("source_project_id", Sort.Direction.ASC)
+                        .on("target_instance_id", Sort.Direction.ASC)
+                        .on("target_project_id", Sort.Direction.ASC)
+                        .on("mirror_direction", Sort.Direction.ASC)
                         .unique());
         mongo.indexOps(GroupDefaultsRecord.class)
                 .createIndex(new Index()

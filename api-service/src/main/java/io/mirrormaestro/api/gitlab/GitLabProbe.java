@@ -171,6 +171,60 @@ public class GitLabProbe {
         }
     }
 
+    /** A mirror that already exists in GitLab on a project, as GitLab shows it (credentials masked). */
+    public record ExistingMirror(Long id, String direction, String url, Boolean enabled, String updateStatus) {}
+
+    /**
+     * A project by numeric id or full path; empty when GitLab says it does not exist (or the token cannot see it).
+     */
+    public Optional<ProjectSummary> project(String url, String token, String idOrPath) {
+        try (GitLabApi gitlab = client(url, token)) {
+            Object key = idOrPath.chars().allMatch(Character::isDigit) ? Long.valueOf(idOrPath) : idOrPath;
+            Project p = gitlab.getProjectApi().getProject(key);
+            return Optional.of(new ProjectSummary(
+                    p.getId(),
+                    p.getName(),
+                    p.getPath(),
+                    p.getPathWithNamespace(),
+                    p.getDescription(),
+                    p.getHttpUrlToRepo()));
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw new GitLabReadException(reason(e), e.getHttpStatus());
+        } catch (RuntimeException e) {
+            throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
+    /** The push mirrors GitLab has on a project. */
+    public List<ExistingMirror> pushMirrors(String url, String token, long projectId) {
+        try (GitLabApi gitlab = client(url, token)) {
+            return gitlab.getProjectApi().getRemoteMirrors(projectId).stream()
+                    .map(m -> new ExistingMirror(m.getId(), "push", m.getUrl(), m.getEnabled(), m.getUpdateStatus()))
+                    .toList();
+        } catch (GitLabApiException e) {
+            throw new GitLabReadException(reason(e), e.getHttpStatus());
+        } catch (RuntimeException e) {
+            throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
+    /** The pull mirror GitLab has configured on a project, if any (Premium; 400 "not mirrored" means none). */
+    public Optional<ExistingMirror> pullMirror(String url, String token, long projectId) {
+        try (GitLabApi gitlab = client(url, token)) {
+            return new PullMirrorApi(gitlab).read(projectId);
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 400 || e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
+                return Optional.empty(); // not mirrored, or not a Premium instance
+            }
+            throw new GitLabReadException(reason(e), e.getHttpStatus());
+        } catch (RuntimeException e) {
+            throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
     private GitLabApi client(String url, String token) {
         GitLabApi gitlab = new GitLabApi(url, token);
         int millis = (int) settings.gitlabTimeout().toMillis();
@@ -259,6 +313,32 @@ public class GitLabProbe {
                             ? null
                             : LocalDate.parse(String.valueOf(expires).substring(0, 10)),
                     active == null || Boolean.TRUE.equals(active));
+        }
+    }
+
+    /** {@code GET /projects/:id/mirror/pull}: one object, which gitlab4j's getPullMirrors cannot read. */
+    static final class PullMirrorApi extends AbstractApi {
+
+        PullMirrorApi(GitLabApi gitlab) {
+            super(gitlab);
+        }
+
+        @SuppressWarnings("unchecked")
+        Optional<ExistingMirror> read(long projectId) throws GitLabApiException {
+            Map<String, Object> body = get(
+                            jakarta.ws.rs.core.Response.Status.OK, null, "projects", projectId, "mirror", "pull")
+                    .readEntity(Map.class);
+            Object enabled = body.get("enabled");
+            Object id = body.get("id");
+            if (Boolean.FALSE.equals(enabled) && body.get("url") == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExistingMirror(
+                    id instanceof Number n ? n.longValue() : null,
+                    "pull",
+                    (String) body.get("url"),
+                    enabled == null ? null : Boolean.TRUE.equals(enabled),
+                    (String) body.get("update_status")));
         }
     }
 

@@ -37,12 +37,6 @@ record GroupTokenView(
     }
 
     static String status(LocalDate expiresAt, LocalDate today) {
-        if (expiresAt == null) {
-            return "unknown";
-        }
-        if (!expiresAt.isAfter(today)) {
-            return "expired";
-        }
-        return expiresAt.isAfter(today.plusDays(14)) ? "active" : "expiring_soon";
+        return io.mirrormaestro.api.mirror.TokenStatus.of(expiresAt, today);
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
+import io.mirrormaestro.api.mirror.Mirrors;
 import io.mirrormaestro.api.web.ConflictException;
 import io.mirrormaestro.api.web.NotFoundException;
 import io.mirrormaestro.common.crypto.TokenCipher;
@@ -32,9 +33,17 @@ public class GroupTokens {
     private final TokenCipher cipher;
     private final GitLabProbe gitlab;
     private final ActivityLog activity;
+    private final Mirrors mirrors;
     private final Clock clock;
 
-    GroupTokens(MongoTemplate mongo, TokenCipher cipher, GitLabProbe gitlab, ActivityLog activity, Clock clock) {
+    GroupTokens(
+            MongoTemplate mongo,
+            TokenCipher cipher,
+            GitLabProbe gitlab,
+            ActivityLog activity,
+            Mirrors mirrors,
+            Clock clock) {
+        this.mirrors = mirrors;
         this.mongo = mongo;
         this.cipher = cipher;
         this.gitlab = gitlab;
@@ -127,6 +136,9 @@ public class GroupTokens {
                 subject(id),
                 (value != null ? "rotated" : "changed") + " group token '" + updated.tokenName() + "' for "
                         + updated.groupPath());
+        if (value != null) {
+            mirrors.rotateAllUsing(id); // GitLab keeps the old value in every mirror URL until we replace it
+        }
         return updated;
     }
 

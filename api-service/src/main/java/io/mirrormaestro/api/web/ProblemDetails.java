@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -57,8 +56,10 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return problem(
+        ProblemDetail problem = problem(
                 HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+        e.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler(GitLabProbe.GitLabReadException.class)
@@ -142,7 +143,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));
         if (!errors.isEmpty()) {
-            problem.setProperties(Map.of("errors", errors));
+            problem.setProperty("errors", errors);
         }
         return problem;
     }

@@ -10,8 +10,11 @@ import java.util.UUID;
  * Records are the Kafka contract: change them only by adding fields.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = CheckInstance.class, name = "CheckInstance")})
-public sealed interface Command permits CheckInstance {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = CheckInstance.class, name = "CheckInstance"),
+    @JsonSubTypes.Type(value = MirrorCommand.class, name = "MirrorCommand")
+})
+public sealed interface Command permits CheckInstance, MirrorCommand {
 
     UUID commandId();
 

@@ -13,9 +13,10 @@ import java.util.UUID;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = InstanceChecked.class, name = "InstanceChecked"),
     @JsonSubTypes.Type(value = CommandRetryScheduled.class, name = "CommandRetryScheduled"),
-    @JsonSubTypes.Type(value = CommandFailed.class, name = "CommandFailed")
+    @JsonSubTypes.Type(value = CommandFailed.class, name = "CommandFailed"),
+    @JsonSubTypes.Type(value = MirrorChanged.class, name = "MirrorChanged")
 })
-public sealed interface Event permits InstanceChecked, CommandRetryScheduled, CommandFailed {
+public sealed interface Event permits InstanceChecked, CommandRetryScheduled, CommandFailed, MirrorChanged {
 
     UUID eventId();
 

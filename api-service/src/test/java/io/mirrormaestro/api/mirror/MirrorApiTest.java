@@ -1,0 +1,306 @@
+package io.mirrormaestro.api.mirror;
+
+import static io.mirrormaestro.api.GitLabFixture.GITLAB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirrormaestro.api.ApiIntegrationTest;
+import io.mirrormaestro.common.store.CommandRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.testing.ApiClient;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import tools.jackson.databind.JsonNode;
+
+/** The API half of mirrors: validation against our store and GitLab, and the command it issues. No worker runs here. */
+class MirrorApiTest extends ApiIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    ApiClient api;
+    long pushPair;
+    long pullPair;
+
+    @BeforeEach
+    void pairs() {
+        api = new ApiClient(port, USER, PASSWORD);
+        long a = id(api.post(
+                "/api/instances",
+                "{\"name\":\"" + unique("a") + "\",\"url\":\"" + GITLAB.url() + "\",\"token\":\"" + GITLAB.apiToken
+                        + "\"}"));
+        long b = id(api.post(
+                "/api/instances",
+                "{\"name\":\"" + unique("b") + "\",\"url\":\"" + GITLAB.legacy.baseUrl() + "\",\"token\":\""
+                        + GITLAB.legacyApiToken + "\"}"));
+        pushPair = id(api.post(
+                "/api/pairs",
+                "{\"name\":\"" + unique("push") + "\",\"source_instance_id\":" + a + ",\"target_instance_id\":" + b
+                        + ",\"mirror_direction\":\"push\"}"));
+        pullPair = id(api.post(
+                "/api/pairs",
+                "{\"name\":\"" + unique("pull") + "\",\"source_instance_id\":" + b + ",\"target_instance_id\":" + a
+                        + ",\"mirror_direction\":\"pull\"}"));
+    }
+
+    @Test
+    void creatingRecordsAPendingMirrorAndIssuesTheCommand() {
+        String project = fresh("platform");
+        ApiClient.Response created = create(pushPair, project, project, "");
+
+        assertThat(created.status()).as(created.text()).isEqualTo(202);
+        JsonNode body = created.body();
+        long id = body.path("id").asLong();
+        assertThat(body.path("lifecycle").asString()).isEqualTo("pending");
+        assertThat(body.path("mirror_direction").asString()).isEqualTo("push");
+        assertThat(body.path("effective_mirror_direction").asString()).isEqualTo("push");
+        assertThat(body.path("source_project_id").asLong())
+                .isEqualTo(GITLAB.current.project(project).orElseThrow().id());
+        assertThat(body.path("target_project_path").asString()).isEqualTo(project);
+        assertThat(body.path("enabled").asBoolean()).isTrue();
+        String commandId = body.path("command_id").asString();
+        assertThat(body.path("status_url").asString()).isEqualTo("/api/commands/" + commandId);
+        CommandRecord command = mongo.findById(UUID.fromString(commandId), CommandRecord.class);
+        assertThat(command.type()).isEqualTo("CreateMirror");
+        assertThat(command.subjectId()).isEqualTo("mirror:" + id);
+        assertThat(api.get("/api/mirrors/" + id).body().path("lifecycle").asString())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void aMirrorWeAlreadyManageIs409WithTheExistingOne() {
+        String project = fresh("platform");
+        long first = id(create(pushPair, project, project, ""));
+
+        ApiClient.Response again = create(pushPair, project, project, "");
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().path("existing_mirror_id").asLong()).isEqualTo(first);
+    }
+
+    @Test
+    void mirrorsGitLabAlreadyHasAreReportedNotDuplicated() {
+        String project = fresh("platform");
+        var source = GITLAB.current.project(project).orElseThrow();
+        String targetUrl = GITLAB.legacy.baseUrl() + "/" + project + ".git";
+        GITLAB.current.createPushMirror(source, targetUrl, true);
+
+        ApiClient.Response push = create(pushPair, project, project, "");
+        assertThat(push.status()).as(push.text()).isEqualTo(409);
+        assertThat(push.body()
+                        .path("existing_gitlab_mirrors")
+                        .get(0)
+                        .path("url")
+                        .asString())
+                .contains(project);
+
+        String pulled = fresh("frontend");
+        GITLAB.current.configurePullMirror(
+                GITLAB.current.project(pulled).orElseThrow(), GITLAB.legacy.baseUrl() + "/" + pulled + ".git", true);
+        ApiClient.Response pull = create(pullPair, pulled, pulled, "");
+        assertThat(pull.status()).as(pull.text()).isEqualTo(409);
+        assertThat(pull.body().path("detail").asString()).contains("only one pull mirror");
+        assertThat(pull.body().path("existing_pull_mirrors").size()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no source           | {\"instance_pair_id\":PAIR,\"target_project_path\":\"platform/billing\"}                                  | source_project_path",
+                "unknown source      | {\"instance_pair_id\":PAIR,\"source_project_path\":\"nope/nothing\",\"target_project_path\":\"platform/billing\"} | source_project_path",
+                "bad path            | {\"instance_pair_id\":PAIR,\"source_project_path\":\"no-slash\",\"target_project_path\":\"platform/billing\"}     | source_project_path",
+                "unknown target id   | {\"instance_pair_id\":PAIR,\"source_project_path\":\"platform/billing\",\"target_project_id\":987654}           | target_project_id",
+                "bad direction       | {\"instance_pair_id\":PAIR,\"source_project_path\":\"platform/billing\",\"target_project_path\":\"platform/billing\",\"mirror_direction\":\"both\"} | mirror_direction",
+                "regex not RE2       | {\"instance_pair_id\":PAIR,\"source_project_path\":\"platform/billing\",\"target_project_path\":\"platform/billing\",\"mirror_branch_regex\":\"(?<=x)y\"} | mirror_branch_regex",
+                "unknown field       | {\"instance_pair_id\":PAIR,\"source_project_path\":\"platform/billing\",\"target_project_path\":\"platform/billing\",\"mirror_all\":true} | mirror_all"
+            })
+    void invalidCreatesAre422AndWriteNothing(String caseName, String body, String field) {
+        long before = mongo.count(new Query(), MirrorRecord.class);
+
+        ApiClient.Response response = api.post("/api/mirrors", body.replace("PAIR", String.valueOf(pushPair)));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(422);
+        assertThat(response.body().path("errors").get(0).path("field").asString())
+                .isEqualTo(field);
+        assertThat(mongo.count(new Query(), MirrorRecord.class)).isEqualTo(before);
+        assertThat(api.post(
+                                "/api/mirrors",
+                                "{\"instance_pair_id\":999999,\"source_project_path\":\"a/b\",\"target_project_path\":\"a/b\"}")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void updatesArePresenceAwareTheDirectionIsFixedAndActionsNeedAnActiveMirror() {
+        String project = fresh("platform");
+        long id = id(create(
+                pushPair, project, project, ",\"mirror_overwrite_diverged\":true,\"mirror_branch_regex\":\"^main$\""));
+
+        ApiClient.Response pending = api.post("/api/mirrors/" + id + "/update", "");
+        assertThat(pending.status()).isEqualTo(400);
+        assertThat(pending.body().path("detail").asString()).contains("Mirror not configured in GitLab");
+
+        ApiClient.Response changed = api.put("/api/mirrors/" + id, "{\"mirror_branch_regex\":null,\"enabled\":false}");
+        assertThat(changed.status()).as(changed.text()).isEqualTo(202);
+        assertThat(changed.body().path("mirror_branch_regex").isNull()).isTrue();
+        assertThat(changed.body().path("mirror_overwrite_diverged").asBoolean())
+                .as("absent stays")
+                .isTrue();
+        assertThat(changed.body().path("enabled").asBoolean()).isFalse();
+        assertThat(changed.body().path("status").asString())
+                .as("the pending create applies it")
+                .isEqualTo("pending");
+
+        ApiClient.Response direction = api.put("/api/mirrors/" + id, "{\"mirror_direction\":\"pull\"}");
+        assertThat(direction.status()).isEqualTo(400);
+        assertThat(direction.body().path("detail").asString()).contains("cannot be changed after creation");
+
+        activate(id);
+        ApiClient.Response disabledSync = api.post("/api/mirrors/" + id + "/update", "");
+        assertThat(disabledSync.status()).isEqualTo(400);
+        assertThat(disabledSync.body().path("detail").asString()).contains("disabled");
+        JsonNode enabled = api.put("/api/mirrors/" + id, "{\"enabled\":true}").body();
+        assertThat(mongo.findById(UUID.fromString(enabled.path("command_id").asString()), CommandRecord.class)
+                        .type())
+                .isEqualTo("UpdateMirror");
+        JsonNode sync = api.post("/api/mirrors/" + id + "/update", "").body();
+        assertThat(sync.path("status").asString()).isEqualTo("update_triggered");
+        assertThat(mongo.findById(UUID.fromString(sync.path("command_id").asString()), CommandRecord.class)
+                        .type())
+                .isEqualTo("SyncMirror");
+
+        JsonNode deleting = api.delete("/api/mirrors/" + id).body();
+        assertThat(deleting.path("status").asString()).isEqualTo("deleting");
+        assertThat(api.get("/api/mirrors/" + id).body().path("lifecycle").asString())
+                .isEqualTo("deleting");
+        assertThat(api.put("/api/mirrors/" + id, "{\"enabled\":true}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void theListFiltersSortsAndPagesOnTheServerWithExactTotals() {
+        String marker = "list" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 7; i++) {
+            insert(
+                    marker + "/p" + i,
+                    i % 2 == 0 ? "failed" : "finished",
+                    i < 3,
+                    LocalDate.now().plusDays(i < 2 ? 3 : 60));
+        }
+
+        JsonNode page1 = api.get(
+                        "/api/mirrors?search=" + marker + "&page_size=3&order_by=source_project_path&order_dir=desc")
+                .body();
+        assertThat(page1.path("total").asLong()).isEqualTo(7);
+        assertThat(page1.path("total_pages").asLong()).isEqualTo(3);
+        assertThat(paths(page1)).containsExactly(marker + "/p6", marker + "/p5", marker + "/p4");
+        JsonNode page3 = api.get("/api/mirrors?search=" + marker
+                        + "&page_size=3&page=3&order_by=source_project_path&order_dir=desc")
+                .body();
+        assertThat(paths(page3)).containsExactly(marker + "/p0");
+
+        assertThat(api.get("/api/mirrors?group_path=" + marker + "&status=failed")
+                        .body()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(4);
+        assertThat(api.get("/api/mirrors?group_path=" + marker + "&enabled=true")
+                        .body()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(api.get("/api/mirrors?group_path=" + marker + "&token_status=expiring_soon")
+                        .body()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(2);
+        JsonNode byStatus = api.get("/api/mirrors?group_path=" + marker + "&order_by=status")
+                .body();
+        assertThat(byStatus.path("mirrors").get(0).path("last_update_status").asString())
+                .isEqualTo("failed");
+        assertThat(api.get("/api/mirrors?order_by=colour").status()).isEqualTo(422);
+        assertThat(api.get("/api/mirrors?page_size=1000").status()).isEqualTo(400);
+    }
+
+    private void insert(String path, String status, boolean enabled, LocalDate tokenExpiry) {
+        long id = 900_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
+        Instant now = Instant.now();
+        mongo.insert(new MirrorRecord(
+                id,
+                pushPair,
+                1,
+                2,
+                id,
+                path,
+                id,
+                path,
+                "push",
+                MirrorRecord.Overrides.NONE,
+                enabled,
+                "active",
+                1L,
+                null,
+                tokenExpiry,
+                status,
+                now,
+                now,
+                null,
+                null,
+                now,
+                List.of(),
+                false,
+                false,
+                now,
+                now));
+    }
+
+    private void activate(long id) {
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(id)), new Update().set("lifecycle", "active"), MirrorRecord.class);
+    }
+
+    private static List<String> paths(JsonNode page) {
+        return page.path("mirrors")
+                .valueStream()
+                .map(m -> m.path("source_project_path").asString())
+                .toList();
+    }
+
+    private ApiClient.Response create(long pair, String source, String target, String extra) {
+        return api.post(
+                "/api/mirrors",
+                "{\"instance_pair_id\":" + pair + ",\"source_project_path\":\"" + source
+                        + "\",\"target_project_path\":\"" + target + "\"" + extra + "}");
+    }
+
+    /** A project that exists on both simulated instances and that no other test mirrors. */
+    private static String fresh(String group) {
+        String path = group + "/p-" + UUID.randomUUID().toString().substring(0, 8);
+        GITLAB.current.createProject(path);
+        GITLAB.legacy.createProject(path);
+        return path;
+    }
+
+    private static long id(ApiClient.Response response) {
+        assertThat(response.status()).as(response.text()).isIn(200, 202);
+        return response.body().path("id").asLong();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

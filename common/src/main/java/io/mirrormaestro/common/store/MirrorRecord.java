@@ -1,0 +1,67 @@
+package io.mirrormaestro.common.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
+
+/**
+ * A mirror Mirror Maestro manages: what the user asked for (projects, per-mirror overrides, enabled) and what
+ * GitLab last said about it. api-service writes the desired part and issues commands; worker-service converges
+ * GitLab to it and writes the observed part. {@code mirrorDirection} is resolved once, at creation, and never changes.
+ *
+ * <p>{@code lifecycle}: {@code pending} (created here, not yet in GitLab), {@code active}, {@code deleting}
+ * (removal under way), {@code failed} (creation failed for good; see {@code lastError}).
+ */
+@Document(MirrorCollection.NAME)
+public record MirrorRecord(
+        @Id long id,
+        @Field("instance_pair_id") long instancePairId,
+        @Field("source_instance_id") long sourceInstanceId,
+        @Field("target_instance_id") long targetInstanceId,
+        @Field("source_project_id") long sourceProjectId,
+        @Field("source_project_path") String sourceProjectPath,
+        @Field("target_project_id") long targetProjectId,
+        @Field("target_project_path") String targetProjectPath,
+        @Field("mirror_direction") String mirrorDirection,
+        Overrides overrides,
+        boolean enabled,
+        String lifecycle,
+        @Field("mirror_id") Long mirrorId,
+        @Field("group_token_id") Long groupTokenId,
+        @Field("token_expires_at") LocalDate tokenExpiresAt,
+        @Field("last_update_status") String lastUpdateStatus,
+        @Field("last_update_at") Instant lastUpdateAt,
+        @Field("last_update_started_at") Instant lastUpdateStartedAt,
+        @Field("last_successful_update") Instant lastSuccessfulUpdate,
+        @Field("last_error") String lastError,
+        @Field("last_checked_at") Instant lastCheckedAt,
+        List<String> drift,
+        boolean stuck,
+        boolean orphaned,
+        @Field("created_at") Instant createdAt,
+        @Field("updated_at") Instant updatedAt) {
+
+    public static final String PENDING = "pending";
+    public static final String ACTIVE = "active";
+    public static final String DELETING = "deleting";
+    public static final String FAILED = "failed";
+
+    /** Per-mirror overrides of the group and pair defaults; null inherits. */
+    public record Overrides(
+            @Field("mirror_protected_branches") Boolean mirrorProtectedBranches,
+            @Field("mirror_overwrite_diverged") Boolean mirrorOverwriteDiverged,
+            @Field("mirror_trigger_builds") Boolean mirrorTriggerBuilds,
+            @Field("only_mirror_protected_branches") Boolean onlyMirrorProtectedBranches,
+            @Field("mirror_branch_regex") String mirrorBranchRegex,
+            @Field("mirror_user_id") Long mirrorUserId) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+    }
+
+    public boolean isPush() {
+        return "push".equals(mirrorDirection);
+    }
+}

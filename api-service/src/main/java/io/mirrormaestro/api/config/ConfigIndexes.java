@@ -5,6 +5,7 @@ import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
+import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -34,6 +35,18 @@ class ConfigIndexes {
                         .on("target_project_id", Sort.Direction.ASC)
                         .on("mirror_direction", Sort.Direction.ASC)
                         .unique());
+        // what the mirror list filters and sorts on; a real MongoDB uses them, the embedded server ignores them
+        for (String field : List.of(
+                "instance_pair_id",
+                "last_update_status",
+                "lifecycle",
+                "source_project_path",
+                "target_project_path",
+                "token_expires_at",
+                "last_update_at",
+                "group_token_id")) {
+            mongo.indexOps(MirrorRecord.class).createIndex(new Index(field, Sort.Direction.ASC));
+        }
         mongo.indexOps(GroupDefaultsRecord.class)
                 .createIndex(new Index()
                         .on("instance_pair_id", Sort.Direction.ASC)

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.command.CheckInstance;
 import io.mirrormaestro.common.command.Command;
-import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.JsonSerde;
 import io.mirrormaestro.common.kafka.Topics;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
@@ -14,8 +13,6 @@ import io.mirrormaestro.gitlab.simulator.SimUser;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import io.mirrormaestro.testing.TestInfrastructure;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +44,6 @@ class FirstCommandEndToEndTest {
     static MirrorMaestroSystem system;
     static ApiClient api;
     static ActivitySubscriber browser;
-    static Path dataDir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,41 +53,9 @@ class FirstCommandEndToEndTest {
         goodToken = gitlab.createPersonalAccessToken(
                 root, "maestro", Set.of("api"), LocalDate.now().plusDays(30));
 
-        dataDir = Files.createTempDirectory("mm-e2e");
-        TestInfrastructure.Endpoints infra = TestInfrastructure.endpoints();
-        system = new MirrorMaestroSystem(Map.of(
-                "spring.kafka.bootstrap-servers",
-                infra.kafkaBootstrapServers(),
-                "spring.mongodb.uri",
-                infra.mongoUri() + "/e2e-" + UUID.randomUUID(),
-                "mm.api.data-dir",
-                dataDir.toString(),
-                "mm.worker.data-dir",
-                dataDir.toString(),
-                "mm.api.encryption-key",
-                sharedKey(),
-                "mm.worker.encryption-key",
-                sharedKey(),
-                "mm.worker.retry.initial-backoff",
-                "PT1S",
-                "mm.api.allow-private-addresses",
-                "true",
-                "mm.worker.consumer-group",
-                "mm-worker-" + UUID.randomUUID(),
-                "jobrunr.database.database-name",
-                "jobs-" + UUID.randomUUID()));
-        system.startWorker().startApi(0);
+        system = TestSystem.start(Map.of());
         api = new ApiClient(system.apiPort());
         browser = new ActivitySubscriber(system.apiPort());
-    }
-
-    private static String key;
-
-    private static synchronized String sharedKey() {
-        if (key == null) {
-            key = TokenKey.generateBase64();
-        }
-        return key;
     }
 
     @AfterAll

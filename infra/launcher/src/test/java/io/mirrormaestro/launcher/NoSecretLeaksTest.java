@@ -3,7 +3,6 @@ package io.mirrormaestro.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.Topics;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
 import io.mirrormaestro.gitlab.simulator.InstanceOptions;
@@ -16,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,8 +60,7 @@ class NoSecretLeaksTest {
                     gitlab.createGroupAccessToken(platform, "mirror-2", Set.of("write_repository"), 40, expiry));
             String unknown = secret(secrets, "unknown-" + UUID.randomUUID());
 
-            try (MirrorMaestroSystem system = new MirrorMaestroSystem(settings())) {
-                system.startWorker().startApi(0);
+            try (MirrorMaestroSystem system = TestSystem.start(Map.of("logging.level.io.mirrormaestro", "DEBUG"))) {
                 ApiClient api = new ApiClient(system.apiPort());
                 try (ActivitySubscriber browser = new ActivitySubscriber(system.apiPort())) {
                     String url = gitlab.baseUrl().toString();
@@ -151,33 +148,6 @@ class NoSecretLeaksTest {
             JsonNode command = api.get("/api/commands/" + commandId).body();
             return status.equals(command.path("status").asString());
         });
-    }
-
-    private static Map<String, Object> settings() throws Exception {
-        TestInfrastructure.Endpoints infra = TestInfrastructure.endpoints();
-        String key = TokenKey.generateBase64();
-        String dir = Files.createTempDirectory("mm-leaks").toString();
-        return Map.of(
-                "spring.kafka.bootstrap-servers",
-                infra.kafkaBootstrapServers(),
-                "spring.mongodb.uri",
-                infra.mongoUri() + "/leaks-" + UUID.randomUUID(),
-                "mm.api.data-dir",
-                dir,
-                "mm.worker.data-dir",
-                dir,
-                "mm.api.encryption-key",
-                key,
-                "mm.worker.encryption-key",
-                key,
-                "mm.api.allow-private-addresses",
-                "true",
-                "mm.worker.consumer-group",
-                "mm-worker-" + UUID.randomUUID(),
-                "jobrunr.database.database-name",
-                "jobs-" + UUID.randomUUID(),
-                "logging.level.io.mirrormaestro",
-                "DEBUG");
     }
 
     /** Every record on both topics, read from the beginning. */

@@ -7,6 +7,7 @@ import java.util.Map;
  * One API request as the simulator received it, secrets masked: token headers are never recorded,
  * secret-looking parameters read "[FILTERED]" and credentials inside URLs read "*****".
  *
+ * @param at when the request arrived, before any simulated latency
  * @param path the raw path as sent, e.g. {@code /api/v4/projects/platform%2Fcore%2Fapi}
  * @param query query parameters (repeated parameters joined with ",")
  * @param body parsed form or JSON body parameters

@@ -60,6 +60,7 @@ public final class ApiServer implements HttpHandler {
                 return;
             }
             long started = System.nanoTime();
+            Instant arrived = Instant.now(); // the log says when GitLab received the call, before any latency
             byte[] body = readAll(exchange.getRequestBody());
             ApiRequest request;
             ApiResponse response;
@@ -87,7 +88,7 @@ public final class ApiServer implements HttpHandler {
             }
             log.add(new RequestLog.Entry(
                     new RequestLogEntry(
-                            Instant.now(),
+                            arrived,
                             request.method(),
                             rawPath,
                             RequestLog.maskQuery(request.query()),

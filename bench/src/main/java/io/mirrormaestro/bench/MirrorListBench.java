@@ -1,0 +1,136 @@
+package io.mirrormaestro.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.mirrormaestro.common.crypto.TokenKey;
+import io.mirrormaestro.embedded.EmbeddedStack;
+import io.mirrormaestro.launcher.MirrorMaestroSystem;
+import io.mirrormaestro.testing.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * {@code GET /api/mirrors} with N mirrors in the store (embedded MongoDB, which has no secondary indexes): the
+ * time of typical list requests, each the median of 5 runs.
+ *
+ * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.MirrorListBench
+ * -Dexec.args=100000}
+ */
+public final class MirrorListBench {
+
+    private MirrorListBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path dir = Files.createTempDirectory("mm-bench-list");
+        try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false)) {
+            String key = TokenKey.generateBase64();
+            try (MirrorMaestroSystem system = new MirrorMaestroSystem(Map.of(
+                            "spring.kafka.bootstrap-servers",
+                            stack.kafkaBootstrapServers(),
+                            "spring.mongodb.uri",
+                            stack.mongoConnectionString() + "/bench",
+                            "mm.api.data-dir",
+                            dir.toString(),
+                            "mm.worker.data-dir",
+                            dir.toString(),
+                            "mm.api.encryption-key",
+                            key,
+                            "mm.worker.encryption-key",
+                            key,
+                            "logging.level.root",
+                            "WARN"))
+                    .startApi(0)) {
+                long seeded = seed(stack.mongoConnectionString(), count);
+                System.out.printf("%d mirrors seeded in %d ms%n", count, seeded);
+                ApiClient api = new ApiClient(system.apiPort());
+                for (String query : List.of(
+                        "/api/mirrors",
+                        "/api/mirrors?page=1000&page_size=50",
+                        "/api/mirrors?status=failed",
+                        "/api/mirrors?group_path=group-7",
+                        "/api/mirrors?search=project-4242",
+                        "/api/mirrors?order_by=status&order_dir=desc",
+                        "/api/mirrors?token_status=expiring_soon&order_by=last_update_at")) {
+                    List<Long> times = new ArrayList<>();
+                    long total = -1;
+                    for (int i = 0; i < 5; i++) {
+                        long t0 = System.nanoTime();
+                        ApiClient.Response response = api.get(query);
+                        times.add((System.nanoTime() - t0) / 1_000_000);
+                        total = response.body().path("total").asLong();
+                    }
+                    times.sort(Long::compare);
+                    System.out.printf("%-70s total=%7d  median %5d ms%n", query, total, times.get(2));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Inserts mirrors straight into MongoDB: 100 groups, a quarter failed, a few stuck, token expiries spread. */
+    private static long seed(String mongoUri, int count) {
+        long t0 = System.nanoTime();
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            client.getDatabase("bench")
+                    .getCollection("pairs")
+                    .insertOne(new Document("_id", 1L)
+                            .append("name", "bench")
+                            .append("source_instance_id", 1L)
+                            .append("target_instance_id", 2L)
+                            .append("mirror_direction", "push")
+                            .append("mirror_protected_branches", true)
+                            .append("mirror_overwrite_diverged", false)
+                            .append("mirror_trigger_builds", false)
+                            .append("only_mirror_protected_branches", false));
+            MongoCollection<Document> mirrors = client.getDatabase("bench").getCollection("mirrors");
+            List<Document> batch = new ArrayList<>();
+            Date now = Date.from(Instant.now());
+            for (int i = 1; i <= count; i++) {
+                String path = "group-" + (i % 100) + "/project-" + i;
+                batch.add(new Document("_id", (long) i)
+                        .append("instance_pair_id", 1L)
+                        .append("source_instance_id", 1L)
+                        .append("target_instance_id", 2L)
+                        .append("source_project_id", (long) i)
+                        .append("source_project_path", path)
+                        .append("target_project_id", (long) i)
+                        .append("target_project_path", path)
+                        .append("mirror_direction", "push")
+                        .append("overrides", new Document())
+                        .append("enabled", i % 10 != 0)
+                        .append("lifecycle", "active")
+                        .append("mirror_id", (long) i)
+                        .append(
+                                "token_expires_at",
+                                Date.from(LocalDate.now()
+                                        .plusDays(i % 60)
+                                        .atStartOfDay()
+                                        .toInstant(java.time.ZoneOffset.UTC)))
+                        .append("last_update_status", i % 4 == 0 ? "failed" : "finished")
+                        .append("last_update_at", now)
+                        .append("drift", List.of())
+                        .append("stuck", i % 97 == 0)
+                        .append("orphaned", false)
+                        .append("created_at", now)
+                        .append("updated_at", now));
+                if (batch.size() == 1000) {
+                    mirrors.insertMany(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                mirrors.insertMany(batch);
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

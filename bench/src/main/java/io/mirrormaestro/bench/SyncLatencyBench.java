@@ -64,7 +64,7 @@ public final class SyncLatencyBench {
                 System.out.println("syncs  GitLab latency  median   p95      max");
                 for (int latency : new int[] {0, 50}) {
                     a.faults().setLatency(Duration.ofMillis(latency), Duration.ZERO);
-                    measure(api, a, mirror, 10); // warm-up
+                    measure(api, a, mirror, 50); // warm-up (JIT, connection pools)
                     List<Long> micros = measure(api, a, mirror, syncs);
                     Collections.sort(micros);
                     System.out.printf(

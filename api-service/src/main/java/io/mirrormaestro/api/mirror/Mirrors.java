@@ -12,6 +12,7 @@ import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
@@ -211,9 +212,8 @@ public class Mirrors {
     public List<UUID> rotateAllUsing(long groupTokenId) {
         Query using = Query.query(
                 where("group_token_id").is(groupTokenId).and("lifecycle").is(MirrorRecord.ACTIVE));
-        using.fields().include("_id");
-        return mongo.find(using, MirrorRecord.class).stream()
-                .map(m -> rotate(m.id(), groupTokenId))
+        return mongo.findDistinct(using, "_id", MirrorRecord.class, Long.class).stream()
+                .map(id -> rotate(id, groupTokenId))
                 .toList();
     }
 
@@ -279,7 +279,7 @@ public class Mirrors {
         if (direction.equals("push")) {
             List<GitLabProbe.ExistingMirror> existing =
                     gitlab.pushMirrors(sourceInstance.url(), token(sourceInstance), source.id()).stream()
-                            .filter(m -> MirrorUrls.pointsAt(m.url(), target.httpUrlToRepo()))
+                            .filter(m -> RepositoryUrls.pointsAt(m.url(), target.httpUrlToRepo()))
                             .toList();
             if (!existing.isEmpty()) {
                 throw new ConflictException(

@@ -12,6 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Field;
  * GitLab last said about it. api-service writes the desired part and issues commands; worker-service converges
  * GitLab to it and writes the observed part. {@code mirrorDirection} is resolved once, at creation, and never changes.
  *
+ * <p>Both sides change it only with {@code $set} of their own fields, never by replacing the document: a worker's
+ * lock ({@code lock_owner}, {@code lock_until}) and observations live in it too.
+ *
  * <p>{@code lifecycle}: {@code pending} (created here, not yet in GitLab), {@code active}, {@code deleting}
  * (removal under way), {@code failed} (creation failed for good; see {@code lastError}).
  */

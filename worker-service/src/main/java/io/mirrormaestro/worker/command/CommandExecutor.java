@@ -105,7 +105,7 @@ public class CommandExecutor {
         } catch (CommandRejectedException e) {
             fail(command, attempt, null, e.getMessage());
         } catch (Exception e) {
-            GitLabFailure failure = GitLabFailure.of(e);
+            GitLabFailure failure = e instanceof RetryLaterException later ? later.asFailure() : GitLabFailure.of(e);
             if (failure == null) {
                 log.error("command {} ({}) failed unexpectedly", command.commandId(), command.typeName(), e);
                 fail(command, attempt, null, "internal error: " + e.getClass().getSimpleName());

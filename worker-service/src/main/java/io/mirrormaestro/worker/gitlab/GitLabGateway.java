@@ -94,7 +94,7 @@ public final class GitLabGateway implements AutoCloseable {
         return call(() -> mirrors.pushMirror(project, mirrorId));
     }
 
-    /** Creates an enabled push mirror (GitLab's default would be disabled). */
+    /** Creates a push mirror, always saying whether it is enabled (GitLab's default would be disabled). */
     public PushMirror createPushMirror(ProjectRef project, NewPushMirror mirror) throws GitLabApiException {
         return call(() -> mirrors.createPushMirror(project, mirror));
     }

@@ -62,7 +62,7 @@ final class MirrorEndpoints extends AbstractApi {
     }
 
     PushMirror createPushMirror(ProjectRef project, NewPushMirror mirror) throws GitLabApiException {
-        Form form = new Form().param("url", mirror.url()).param("enabled", "true");
+        Form form = new Form().param("url", mirror.url()).param("enabled", String.valueOf(mirror.enabled()));
         // GitLab rejects only_protected_branches next to mirror_branch_regex, even when false
         if (mirror.mirrorBranchRegex() != null) {
             form.param("mirror_branch_regex", mirror.mirrorBranchRegex());

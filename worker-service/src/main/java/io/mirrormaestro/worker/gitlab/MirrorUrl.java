@@ -8,18 +8,18 @@ import java.util.regex.Pattern;
  * Credentials inside mirror URLs. They are secrets: anything that may be logged or shown goes through
  * {@link #mask}, which writes them the way GitLab does ({@code https://*****:*****@host/path}).
  */
-final class MirrorUrl {
+public final class MirrorUrl {
 
     private static final String MASK = "*****";
     private static final Pattern USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
 
     private MirrorUrl() {}
 
-    static boolean hasCredentials(String url) {
+    public static boolean hasCredentials(String url) {
         return url != null && USERINFO.matcher(url).find();
     }
 
-    static String mask(String url) {
+    public static String mask(String url) {
         if (url == null) {
             return null;
         }
@@ -32,7 +32,7 @@ final class MirrorUrl {
     }
 
     /** {@code url} (without credentials) with {@code user:password@} added, both percent-encoded. */
-    static String withCredentials(String url, String user, String password) {
+    public static String withCredentials(String url, String user, String password) {
         if (user == null && password == null) {
             return url;
         }

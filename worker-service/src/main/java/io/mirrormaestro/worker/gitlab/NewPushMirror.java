@@ -4,12 +4,14 @@ package io.mirrormaestro.worker.gitlab;
  * A push mirror to create. The target's credentials travel inside {@code url}, as GitLab expects; they can never be
  * changed afterwards (rotation means a new mirror).
  *
+ * @param enabled GitLab's own default is disabled, so the value is always sent
  * @param mirrorBranchRegex only these branches (RE2, Premium, GitLab 16.2+); null for all. GitLab rejects it
  *     together with {@code only_protected_branches}, so that one is left out of the request when a regex is set.
  * @param authMethod null leaves GitLab's default ({@code password})
  */
 public record NewPushMirror(
         String url,
+        boolean enabled,
         boolean onlyProtectedBranches,
         boolean keepDivergentRefs,
         String mirrorBranchRegex,
@@ -25,29 +27,34 @@ public record NewPushMirror(
     }
 
     public static NewPushMirror of(String url) {
-        return new NewPushMirror(url, false, false, null, null);
+        return new NewPushMirror(url, true, false, false, null, null);
+    }
+
+    public NewPushMirror withEnabled(boolean value) {
+        return new NewPushMirror(url, value, onlyProtectedBranches, keepDivergentRefs, mirrorBranchRegex, authMethod);
     }
 
     public NewPushMirror withOnlyProtectedBranches(boolean value) {
-        return new NewPushMirror(url, value, keepDivergentRefs, mirrorBranchRegex, authMethod);
+        return new NewPushMirror(url, enabled, value, keepDivergentRefs, mirrorBranchRegex, authMethod);
     }
 
     public NewPushMirror withKeepDivergentRefs(boolean value) {
-        return new NewPushMirror(url, onlyProtectedBranches, value, mirrorBranchRegex, authMethod);
+        return new NewPushMirror(url, enabled, onlyProtectedBranches, value, mirrorBranchRegex, authMethod);
     }
 
     public NewPushMirror withMirrorBranchRegex(String value) {
-        return new NewPushMirror(url, onlyProtectedBranches, keepDivergentRefs, value, authMethod);
+        return new NewPushMirror(url, enabled, onlyProtectedBranches, keepDivergentRefs, value, authMethod);
     }
 
     public NewPushMirror withAuthMethod(PushAuthMethod value) {
-        return new NewPushMirror(url, onlyProtectedBranches, keepDivergentRefs, mirrorBranchRegex, value);
+        return new NewPushMirror(url, enabled, onlyProtectedBranches, keepDivergentRefs, mirrorBranchRegex, value);
     }
 
     /** Never prints the credentials in the URL. */
     @Override
     public String toString() {
-        return "NewPushMirror[url=" + MirrorUrl.mask(url) + ", onlyProtectedBranches=" + onlyProtectedBranches
+        return "NewPushMirror[url=" + MirrorUrl.mask(url) + ", enabled=" + enabled + ", onlyProtectedBranches="
+                + onlyProtectedBranches
                 + ", keepDivergentRefs=" + keepDivergentRefs + ", mirrorBranchRegex=" + mirrorBranchRegex
                 + ", authMethod=" + authMethod + "]";
     }

@@ -1,0 +1,39 @@
+package io.mirrormaestro.worker.mirror;
+
+import io.mirrormaestro.worker.gitlab.GitLabFailure;
+import java.time.Clock;
+import org.gitlab4j.api.GitLabApiException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sync requested right after a mirror is put in GitLab (created, re-created or given new credentials), so it
+ * proves itself without waiting for the next push. The mirror exists by then, so a refusal is reported, not fatal;
+ * a retryable failure still retries the command, which finds the mirror and asks again.
+ */
+@Component
+class FirstSync {
+
+    private final MirrorStore store;
+    private final Clock clock;
+
+    FirstSync(MirrorStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** @param pushMirrorId the GitLab push mirror to sync; ignored for pull mirrors */
+    String request(MirrorContext context, Long pushMirrorId) throws GitLabApiException {
+        try {
+            String status =
+                    context.push() ? PushMirrors.requestSync(context, pushMirrorId) : PullMirrors.trigger(context);
+            store.recordSyncRequested(context.id(), status, clock.instant());
+            return "first sync requested (" + status + ")";
+        } catch (GitLabApiException e) {
+            GitLabFailure failure = GitLabFailure.of(e);
+            if (failure == null || failure.retryable()) {
+                throw e;
+            }
+            return "first sync not requested: " + failure.message();
+        }
+    }
+}

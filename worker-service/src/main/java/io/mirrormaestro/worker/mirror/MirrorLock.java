@@ -1,0 +1,83 @@
+package io.mirrormaestro.worker.mirror;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.store.MirrorCollection;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.worker.WorkerSettings;
+import io.mirrormaestro.worker.command.RetryLaterException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serializes GitLab work per mirror across all workers. Kafka keeps one mirror's commands in order, but a retry runs
+ * from JobRunr on any worker, beside whatever the mirror's partition delivers next: without the lock a delete could
+ * run while a create is half done and leave a mirror in GitLab that nothing knows about.
+ *
+ * <p>The lock is two fields on the mirror document, claimed with one conditional findAndModify. It expires after the
+ * command lease, so a worker that dies holding it blocks the mirror no longer than it blocks the command. The same
+ * command may claim it again (its attempt after a crash).
+ */
+@Component
+class MirrorLock {
+
+    static final String OWNER = "lock_owner";
+    static final String UNTIL = "lock_until";
+
+    private final MongoTemplate mongo;
+    private final WorkerSettings settings;
+    private final Clock clock;
+
+    MirrorLock(MongoTemplate mongo, WorkerSettings settings, Clock clock) {
+        this.mongo = mongo;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the locked mirror; empty when it does not exist
+     * @throws RetryLaterException while another command holds it
+     */
+    Optional<MirrorRecord> acquire(long mirrorId, UUID commandId) {
+        Instant now = clock.instant();
+        String owner = commandId.toString();
+        Criteria free = new Criteria()
+                .orOperator(
+                        where(OWNER).is(null),
+                        where(OWNER).is(owner),
+                        where(UNTIL).lt(Date.from(now)));
+        MirrorRecord locked = mongo.findAndModify(
+                new Query(new Criteria().andOperator(where("_id").is(mirrorId), free)),
+                new Update().set(OWNER, owner).set(UNTIL, Date.from(now.plus(settings.lease()))),
+                FindAndModifyOptions.options().returnNew(true),
+                MirrorRecord.class);
+        if (locked != null) {
+            return Optional.of(locked);
+        }
+        Query byId = new Query(where("_id").is(mirrorId));
+        byId.fields().include(OWNER).include(UNTIL);
+        Document holder = mongo.findOne(byId, Document.class, MirrorCollection.NAME);
+        if (holder == null) {
+            return Optional.empty();
+        }
+        throw new RetryLaterException(
+                "mirror " + mirrorId + " is busy with command " + holder.get(OWNER) + "; trying again later", null);
+    }
+
+    void release(long mirrorId, UUID commandId) {
+        mongo.updateFirst(
+                new Query(where("_id").is(mirrorId).and(OWNER).is(commandId.toString())),
+                new Update().unset(OWNER).unset(UNTIL),
+                MirrorCollection.NAME);
+    }
+}

@@ -1,0 +1,126 @@
+package io.mirrormaestro.worker.mirror;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.store.MirrorRecord;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker's writes to a mirror document: only the observed part (what GitLab has) and the lifecycle, each as a
+ * single-document {@code $set}, so api-service's concurrent writes to the desired part are never overwritten.
+ */
+@Component
+class MirrorStore {
+
+    private final MongoTemplate mongo;
+
+    MirrorStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The mirror now exists in GitLab with these credentials: a fresh start for everything observed. */
+    void recordInGitLab(long id, Long gitlabMirrorId, Credentials credentials, Instant now) {
+        Update update = new Update()
+                .set("group_token_id", credentials.tokenId())
+                .set("token_expires_at", credentials.expiresAt())
+                .unset("last_error")
+                .set("orphaned", false)
+                .set("drift", List.of())
+                .set("updated_at", now);
+        if (gitlabMirrorId != null) {
+            update.set("mirror_id", gitlabMirrorId);
+        }
+        mongo.updateFirst(byId(id), update, MirrorRecord.class);
+    }
+
+    /** False when a deletion was requested meanwhile: that wins, the lifecycle stays {@code deleting}. */
+    boolean activate(long id, Instant now) {
+        Query notDeleting = new Query(where("_id").is(id).and("lifecycle").ne(MirrorRecord.DELETING));
+        return mongo.updateFirst(
+                                notDeleting,
+                                new Update()
+                                        .set("lifecycle", MirrorRecord.ACTIVE)
+                                        .set("updated_at", now),
+                                MirrorRecord.class)
+                        .getMatchedCount()
+                > 0;
+    }
+
+    /** Creation failed for good. An active mirror (a repeated create) or one being deleted keeps its lifecycle. */
+    void markFailed(long id, String reason, Instant now) {
+        Query notYetInGitLab =
+                new Query(where("_id").is(id).and("lifecycle").in(MirrorRecord.PENDING, MirrorRecord.FAILED));
+        mongo.updateFirst(
+                notYetInGitLab,
+                new Update()
+                        .set("lifecycle", MirrorRecord.FAILED)
+                        .set("last_error", reason)
+                        .set("updated_at", now),
+                MirrorRecord.class);
+    }
+
+    void recordSettingsApplied(long id, Instant now) {
+        mongo.updateFirst(
+                byId(id),
+                new Update().set("drift", List.of()).set("orphaned", false).set("updated_at", now),
+                MirrorRecord.class);
+    }
+
+    void recordSyncRequested(long id, String status, Instant now) {
+        mongo.updateFirst(
+                byId(id), new Update().set("last_update_status", status).set("updated_at", now), MirrorRecord.class);
+    }
+
+    void recordObservation(long id, Observation observed, boolean stuck, List<String> drift, Instant now) {
+        mongo.updateFirst(
+                byId(id),
+                new Update()
+                        .set("last_update_status", observed.status())
+                        .set("last_update_at", observed.lastUpdateAt())
+                        .set("last_update_started_at", observed.lastUpdateStartedAt())
+                        .set("last_successful_update", observed.lastSuccessfulUpdate())
+                        .set("last_error", observed.lastError())
+                        .set("stuck", stuck)
+                        .set("drift", drift)
+                        .set("orphaned", false)
+                        .set("last_checked_at", now),
+                MirrorRecord.class);
+    }
+
+    /** Checked, and GitLab has nothing to report (a disabled pull mirror): only the check itself is news. */
+    void recordChecked(long id, Instant now) {
+        mongo.updateFirst(
+                byId(id),
+                new Update()
+                        .set("stuck", false)
+                        .set("drift", List.of())
+                        .set("orphaned", false)
+                        .set("last_checked_at", now),
+                MirrorRecord.class);
+    }
+
+    void markOrphaned(long id, String why, Instant now) {
+        mongo.updateFirst(
+                byId(id),
+                new Update()
+                        .set("orphaned", true)
+                        .set("stuck", false)
+                        .set("drift", List.of())
+                        .set("last_error", why)
+                        .set("last_checked_at", now),
+                MirrorRecord.class);
+    }
+
+    void remove(long id) {
+        mongo.remove(byId(id), MirrorRecord.class);
+    }
+
+    private static Query byId(long id) {
+        return new Query(where("_id").is(id));
+    }
+}

@@ -1,0 +1,52 @@
+package io.mirrormaestro.worker.mirror;
+
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.worker.command.CommandRejectedException;
+import java.time.Clock;
+import org.gitlab4j.api.GitLabApiException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks GitLab to update the mirror now. Inside GitLab's backoff window (push) or pull interval the request is queued
+ * and still accepted; a paused pull mirror answers 403 "Mirroring for the project is on pause", which fails the
+ * command with that message.
+ */
+@Component
+class SyncMirror implements MirrorAction {
+
+    private final MirrorStore store;
+    private final Clock clock;
+
+    SyncMirror(MirrorStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public MirrorCommand.Action action() {
+        return MirrorCommand.Action.SYNC;
+    }
+
+    @Override
+    public Outcome run(MirrorContext context) throws GitLabApiException {
+        context.requireActive();
+        if (!context.mirror().enabled()) {
+            // GitLab would answer 400 "Cannot proceed with the push mirroring…", which says less
+            throw new CommandRejectedException(
+                    "mirror " + context.id() + " is disabled; enable it before asking for a sync");
+        }
+        String status;
+        try {
+            status = context.push()
+                    ? PushMirrors.requestSync(context, context.gitlabMirrorId())
+                    : PullMirrors.trigger(context);
+        } catch (GitLabApiException e) {
+            if (context.push() ? PushMirrors.gone(e) : PullMirrors.notMirrored(e)) {
+                throw Orphans.reject(store, context, clock.instant());
+            }
+            throw e;
+        }
+        store.recordSyncRequested(context.id(), status, clock.instant());
+        return new Outcome("sync_requested", "sync requested for " + context.describe() + "; GitLab: " + status);
+    }
+}

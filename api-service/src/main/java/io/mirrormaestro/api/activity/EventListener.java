@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.activity;
 
+import io.mirrormaestro.api.batch.BatchProgress;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.kafka.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -13,13 +14,16 @@ import org.springframework.stereotype.Component;
 class EventListener {
 
     private final ActivityLog activity;
+    private final BatchProgress batches;
 
-    EventListener(ActivityLog activity) {
+    EventListener(ActivityLog activity, BatchProgress batches) {
         this.activity = activity;
+        this.batches = batches;
     }
 
     @KafkaListener(topics = Topics.EVENTS, groupId = "${mm.api.event-consumer-group}")
     void on(Event event) {
         activity.record(event);
+        batches.on(event);
     }
 }

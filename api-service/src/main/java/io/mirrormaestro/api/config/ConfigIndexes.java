@@ -47,6 +47,8 @@ class ConfigIndexes {
                 "group_token_id")) {
             mongo.indexOps(MirrorRecord.class).createIndex(new Index(field, Sort.Direction.ASC));
         }
+        mongo.indexOps(io.mirrormaestro.common.store.BatchItemRecord.class)
+                .createIndex(new Index().on("batch_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
         mongo.indexOps(GroupDefaultsRecord.class)
                 .createIndex(new Index()
                         .on("instance_pair_id", Sort.Direction.ASC)

@@ -60,11 +60,11 @@ public class Mirrors {
     }
 
     /** A project named by id or by path, on one side of the pair. */
-    record ProjectRef(String field, Long id, String path) {}
+    public record ProjectRef(String field, Long id, String path) {}
 
-    record Desired(String mirrorDirection, MirrorRecord.Overrides overrides, boolean enabled) {}
+    public record Desired(String mirrorDirection, MirrorRecord.Overrides overrides, boolean enabled) {}
 
-    record Accepted(MirrorRecord mirror, UUID commandId) {}
+    public record Accepted(MirrorRecord mirror, UUID commandId) {}
 
     MirrorRecord get(long id) {
         MirrorRecord mirror = mongo.findById(id, MirrorRecord.class);
@@ -95,6 +95,15 @@ public class Mirrors {
     }
 
     Accepted create(long pairId, ProjectRef source, ProjectRef target, Desired desired) {
+        return create(pairId, source, target, desired, null, null);
+    }
+
+    /**
+     * @param batchId the batch this mirror belongs to (its create command carries it), or null
+     * @param mirrorId an id allocated beforehand (a batch records it first, to resume after a crash), or null
+     */
+    public Accepted create(
+            long pairId, ProjectRef source, ProjectRef target, Desired desired, String batchId, Long mirrorId) {
         PairRecord pair = pairs.get(pairId);
         InstanceRecord sourceInstance = instance(pair.sourceInstanceId());
         InstanceRecord targetInstance = instance(pair.targetInstanceId());
@@ -112,7 +121,7 @@ public class Mirrors {
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
         MirrorRecord mirror = new MirrorRecord(
-                Sequences.next(mongo, "mirrors"),
+                mirrorId != null ? mirrorId : Sequences.next(mongo, "mirrors"),
                 pairId,
                 pair.sourceInstanceId(),
                 pair.targetInstanceId(),
@@ -144,7 +153,22 @@ public class Mirrors {
             refuseDuplicates(pair, sourceProject, targetProject, direction);
             throw raced;
         }
-        return new Accepted(mirror, issue(mirror.id(), MirrorCommand.Action.CREATE));
+        UUID commandId = UUID.randomUUID();
+        commands.accept(new MirrorCommand(
+                commandId, commandId, clock.instant(), mirror.id(), MirrorCommand.Action.CREATE, null, false, batchId));
+        return new Accepted(mirror, commandId);
+    }
+
+    /** Issues the create command again for a mirror a crashed batch runner recorded but may not have handed over. */
+    public UUID resumeCreate(long mirrorId, String batchId) {
+        UUID commandId = UUID.randomUUID();
+        commands.accept(new MirrorCommand(
+                commandId, commandId, clock.instant(), mirrorId, MirrorCommand.Action.CREATE, null, false, batchId));
+        return commandId;
+    }
+
+    public static long allocateId(MongoTemplate mongo) {
+        return Sequences.next(mongo, "mirrors");
     }
 
     /** Changes overrides and the enabled flag; the direction is fixed at creation. */

@@ -22,13 +22,24 @@ final class ActivitySubscriber implements AutoCloseable {
     private final StompSession session;
 
     ActivitySubscriber(int port) throws Exception {
+        this(port, "/topic/activity");
+    }
+
+    /** @param topic subscribed at once; null to subscribe later with {@link #subscribe} */
+    ActivitySubscriber(int port, String topic) throws Exception {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setMessageConverter(new JacksonJsonMessageConverter());
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         handshake.add("Authorization", ApiClient.basic(ApiClient.USER, ApiClient.PASSWORD));
         session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake, new StompSessionHandlerAdapter() {})
                 .get(10, TimeUnit.SECONDS);
-        session.subscribe("/topic/activity", new StompFrameHandler() {
+        if (topic != null) {
+            subscribe(topic);
+        }
+    }
+
+    void subscribe(String topic) {
+        session.subscribe(topic, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;

@@ -1,0 +1,70 @@
+package io.mirrormaestro.api.batch;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.store.BatchItemRecord;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Batch progress and per-line results; progress also streams on {@code /topic/batches/{id}}. */
+@RestController
+@RequestMapping("/api/batches")
+class BatchController {
+
+    private final Batches batches;
+    private final MongoTemplate mongo;
+
+    BatchController(Batches batches, MongoTemplate mongo) {
+        this.batches = batches;
+        this.mongo = mongo;
+    }
+
+    /** The counters, and one page of lines ({@code line_status} to see only failed or skipped ones, say). */
+    @GetMapping("/{id}")
+    Map<String, Object> get(
+            @PathVariable String id,
+            @RequestParam(name = "line_status", required = false) String lineStatus,
+            @RequestParam(name = "lines_page", defaultValue = "1") @Min(1) int page,
+            @RequestParam(name = "lines_page_size", defaultValue = "100") @Min(1) @Max(1000) int pageSize) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batch", BatchView.of(batches.get(id)));
+        Query lines = Query.query(where("batch_id").is(id));
+        if (lineStatus != null) {
+            lines.addCriteria(where("status").is(lineStatus));
+        }
+        lines.with(Sort.by("line")).skip((long) (page - 1) * pageSize).limit(pageSize);
+        List<Map<String, Object>> results = mongo.find(lines, BatchItemRecord.class).stream()
+                .map(BatchController::line)
+                .toList();
+        body.put("lines", results);
+        return body;
+    }
+
+    @PostMapping("/{id}/cancel")
+    BatchView cancel(@PathVariable String id) {
+        return BatchView.of(batches.cancel(id));
+    }
+
+    private static Map<String, Object> line(BatchItemRecord item) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("line", item.line());
+        line.put("source_project_path", item.sourceProjectPath());
+        line.put("target_project_path", item.targetProjectPath());
+        line.put("status", item.status());
+        line.put("mirror_id", item.mirrorId());
+        line.put("message", item.message());
+        return line;
+    }
+}

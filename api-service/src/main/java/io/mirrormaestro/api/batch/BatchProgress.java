@@ -1,0 +1,55 @@
+package io.mirrormaestro.api.batch;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.event.CommandFailed;
+import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.CommandRecord;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Turns the outcome of a batch line's create command into the line's final status. */
+@Component
+public class BatchProgress {
+
+    private final MongoTemplate mongo;
+    private final Batches batches;
+
+    BatchProgress(MongoTemplate mongo, Batches batches) {
+        this.mongo = mongo;
+        this.batches = batches;
+    }
+
+    public void on(Event event) {
+        if (event instanceof MirrorChanged changed
+                && changed.batchId() != null
+                && changed.change().equals("created")) {
+            finish(changed.batchId(), changed.mirrorId(), "succeeded", changed.detail());
+        } else if (event instanceof CommandFailed failed && failed.commandType().equals("CreateMirror")) {
+            CommandRecord record = mongo.findById(failed.commandId(), CommandRecord.class);
+            if (record != null) {
+                Command command = Json.mapper().readValue(record.payload(), Command.class);
+                if (command instanceof MirrorCommand mirror && mirror.batchId() != null) {
+                    finish(mirror.batchId(), mirror.mirrorId(), "failed", failed.reason());
+                }
+            }
+        }
+    }
+
+    private void finish(String batchId, long mirrorId, String status, String message) {
+        BatchItemRecord item = mongo.findOne(
+                Query.query(where("batch_id").is(batchId).and("mirror_id").is(mirrorId)), BatchItemRecord.class);
+        if (item != null
+                && batches.move(item, List.of("creating", "in_progress"), status, Map.of("message", message))) {
+            batches.count(batchId, "in_progress", status);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.mirrormaestro.api.batch;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.BatchRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Batches and their lines. Every change of a line's status is one conditional update (from an expected status), and
+ * only a change that happened moves the batch's counters, so counts stay exact when events repeat or runners race.
+ * Each change is pushed to {@code /topic/batches/{id}} with an increasing {@code sequence}.
+ */
+@Component
+public class Batches {
+
+    public static final String TOPIC = "/topic/batches/";
+
+    private final MongoTemplate mongo;
+    private final SimpMessagingTemplate browsers;
+    private final Clock clock;
+
+    Batches(MongoTemplate mongo, SimpMessagingTemplate browsers, Clock clock) {
+        this.mongo = mongo;
+        this.browsers = browsers;
+        this.clock = clock;
+    }
+
+    public BatchRecord create(String kind, long pairId, List<BatchItemRecord> items, String batchId) {
+        Instant now = clock.instant();
+        for (int i = 0; i < items.size(); i += 1000) {
+            mongo.insert(items.subList(i, Math.min(items.size(), i + 1000)), BatchItemRecord.class);
+        }
+        BatchRecord batch = new BatchRecord(
+                batchId, kind, pairId, "running", items.size(), items.size(), 0, 0, 0, 0, 0, 0, null, now, now, null);
+        mongo.insert(batch);
+        return batch;
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public BatchRecord get(String id) {
+        BatchRecord batch = mongo.findById(id, BatchRecord.class);
+        if (batch == null) {
+            throw new NotFoundException("batch", id);
+        }
+        return batch;
+    }
+
+    /** Moves a line from one status to another; returns false when it was not in {@code from} (already moved). */
+    boolean move(BatchItemRecord item, List<String> from, String to, Map<String, Object> fields) {
+        Update update = new Update().set("status", to);
+        fields.forEach(update::set);
+        var moved = mongo.updateFirst(
+                Query.query(where("_id").is(item.id()).and("status").in(from)), update, BatchItemRecord.class);
+        return moved.getModifiedCount() == 1;
+    }
+
+    /** Applies the counter change of one line's move and tells subscribers; finishes the batch when nothing is left. */
+    synchronized void count(String batchId, String from, String to) {
+        // one at a time, so subscribers receive progress in sequence order
+        Update update = new Update().inc("sequence", 1);
+        if (!counter(from).equals(counter(to))) {
+            update.inc(counter(from), -1).inc(counter(to), 1);
+        }
+        BatchRecord batch = mongo.findAndModify(
+                Query.query(where("_id").is(batchId)),
+                update,
+                FindAndModifyOptions.options().returnNew(true),
+                BatchRecord.class);
+        if (batch != null && batch.pending() == 0 && batch.inProgress() == 0 && batch.finishedAt() == null) {
+            String end = batch.status().equals("running") ? "completed" : "cancelled";
+            batch = mongo.findAndModify(
+                    Query.query(where("_id").is(batchId).and("finished_at").is(null)),
+                    new Update()
+                            .set("status", end)
+                            .set("finished_at", clock.instant())
+                            .inc("sequence", 1),
+                    FindAndModifyOptions.options().returnNew(true),
+                    BatchRecord.class);
+        }
+        if (batch != null) {
+            browsers.convertAndSend(TOPIC + batchId, BatchView.of(batch));
+        }
+    }
+
+    /** Pending lines will not be started; lines already handed to workers finish. */
+    public BatchRecord cancel(String id) {
+        get(id);
+        mongo.updateFirst(
+                Query.query(where("_id").is(id).and("status").is("running")),
+                new Update().set("status", "cancelling").inc("sequence", 1),
+                BatchRecord.class);
+        return get(id);
+    }
+
+    static String counter(String status) {
+        return switch (status) {
+            case "pending" -> "pending";
+            case "creating", "in_progress" -> "in_progress";
+            default -> status; // succeeded, failed, skipped, cancelled
+        };
+    }
+}

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Turns the outcome of a batch line's create command into the line's final status. */
+/** Turns the outcome of a batch line's command (create for imports, the operation for others) into its final status. */
 @Component
 public class BatchProgress {
 
@@ -29,11 +29,9 @@ public class BatchProgress {
     }
 
     public void on(Event event) {
-        if (event instanceof MirrorChanged changed
-                && changed.batchId() != null
-                && changed.change().equals("created")) {
+        if (event instanceof MirrorChanged changed && changed.batchId() != null) {
             finish(changed.batchId(), changed.mirrorId(), "succeeded", changed.detail());
-        } else if (event instanceof CommandFailed failed && failed.commandType().equals("CreateMirror")) {
+        } else if (event instanceof CommandFailed failed && failed.subjectId().startsWith("mirror:")) {
             CommandRecord record = mongo.findById(failed.commandId(), CommandRecord.class);
             if (record != null) {
                 Command command = Json.mapper().readValue(record.payload(), Command.class);

@@ -89,7 +89,11 @@ class BatchRunner {
         Query claimable = Query.query(new Criteria()
                 .andOperator(
                         where("status").in("running", "cancelling"),
-                        where("pending").gt(0),
+                        // lines left 'creating' by a runner that stopped count as in progress
+                        new Criteria()
+                                .orOperator(
+                                        where("pending").gt(0),
+                                        where("in_progress").gt(0)),
                         new Criteria()
                                 .orOperator(
                                         where("runner_until").is(null),
@@ -123,6 +127,10 @@ class BatchRunner {
     }
 
     private void handle(BatchRecord batch, BatchItemRecord item) {
+        if (!batch.kind().equals("import")) {
+            operate(batch, item);
+            return;
+        }
         BatchItemRecord current = item;
         if (current.status().equals("pending")) {
             long mirrorId = Mirrors.allocateId(mongo);
@@ -155,6 +163,37 @@ class BatchRunner {
             end(batch, current, "skipped", e.getMessage());
         } catch (UnprocessableException | NotFoundException | BadRequestException | GitLabProbe.GitLabReadException e) {
             end(batch, current, "failed", e.getMessage());
+        }
+    }
+
+    /** One line of an operation batch: issue the mirror's command with the batch id, or record why not. */
+    private void operate(BatchRecord batch, BatchItemRecord item) {
+        if (item.status().equals("pending")) {
+            if (!batches.move(item, List.of("pending"), "creating", Map.of())) {
+                return;
+            }
+            batches.count(batch.id(), "pending", "creating");
+        } // else a line a stopped runner left half-way: issuing its command again is harmless
+        long id = item.mirrorId();
+        try {
+            java.util.UUID commandId =
+                    switch (batch.kind()) {
+                        case "sync" -> mirrors.sync(id, batch.id());
+                        case "enable", "disable" ->
+                            mirrors.update(id, Map.of("enabled", batch.kind().equals("enable")), batch.id())
+                                    .commandId();
+                        case "delete" -> mirrors.delete(id, batch.id());
+                        case "verify" -> mirrors.verify(id, false, batch.id());
+                        case "repair" -> mirrors.verify(id, true, batch.id());
+                        default -> throw new IllegalStateException("unknown batch kind " + batch.kind());
+                    };
+            if (commandId == null) {
+                end(batch, item, "succeeded", "not yet in GitLab: its pending creation applies it");
+            } else {
+                batches.move(item, List.of("creating"), "in_progress", Map.of("command_id", commandId.toString()));
+            }
+        } catch (ConflictException | NotFoundException | BadRequestException | UnprocessableException e) {
+            end(batch, item, "failed", e.getMessage());
         }
     }
 

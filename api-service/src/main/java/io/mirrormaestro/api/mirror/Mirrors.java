@@ -173,6 +173,10 @@ public class Mirrors {
 
     /** Changes overrides and the enabled flag; the direction is fixed at creation. */
     Accepted update(long id, Map<String, Object> changes) {
+        return update(id, changes, null);
+    }
+
+    public Accepted update(long id, Map<String, Object> changes, String batchId) {
         MirrorRecord current = get(id);
         requireNotDeleting(current);
         if (changes.containsKey("mirror_direction")
@@ -196,33 +200,45 @@ public class Mirrors {
         if (MirrorRecord.PENDING.equals(updated.lifecycle())) {
             return new Accepted(updated, null); // the pending create reads the latest wishes when it runs
         }
-        return new Accepted(updated, issue(id, action));
+        return new Accepted(updated, issue(id, action, batchId));
     }
 
     UUID delete(long id) {
+        return delete(id, null);
+    }
+
+    public UUID delete(long id, String batchId) {
         get(id);
         mongo.updateFirst(
                 Query.query(where("_id").is(id)),
                 new Update().set("lifecycle", MirrorRecord.DELETING).set("updated_at", clock.instant()),
                 MirrorRecord.class);
-        return issue(id, MirrorCommand.Action.DELETE);
+        return issue(id, MirrorCommand.Action.DELETE, batchId);
     }
 
     UUID sync(long id) {
+        return sync(id, null);
+    }
+
+    public UUID sync(long id, String batchId) {
         MirrorRecord mirror = get(id);
         requireActive(mirror);
         if (!mirror.enabled()) {
             throw new BadRequestException("enabled", "the mirror is disabled; enable it before syncing");
         }
-        return issue(id, MirrorCommand.Action.SYNC);
+        return issue(id, MirrorCommand.Action.SYNC, batchId);
     }
 
     UUID verify(long id, boolean repair) {
+        return verify(id, repair, null);
+    }
+
+    public UUID verify(long id, boolean repair, String batchId) {
         MirrorRecord mirror = get(id);
         requireActive(mirror);
         UUID commandId = UUID.randomUUID();
         commands.accept(new MirrorCommand(
-                commandId, commandId, clock.instant(), id, MirrorCommand.Action.VERIFY, null, repair, null));
+                commandId, commandId, clock.instant(), id, MirrorCommand.Action.VERIFY, null, repair, batchId));
         return commandId;
     }
 
@@ -255,9 +271,10 @@ public class Mirrors {
         return commandId;
     }
 
-    private UUID issue(long mirrorId, MirrorCommand.Action action) {
+    private UUID issue(long mirrorId, MirrorCommand.Action action, String batchId) {
         UUID commandId = UUID.randomUUID();
-        commands.accept(new MirrorCommand(commandId, commandId, clock.instant(), mirrorId, action, null, false, null));
+        commands.accept(
+                new MirrorCommand(commandId, commandId, clock.instant(), mirrorId, action, null, false, batchId));
         return commandId;
     }
 

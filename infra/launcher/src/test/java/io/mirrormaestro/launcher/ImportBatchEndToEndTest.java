@@ -195,6 +195,70 @@ class ImportBatchEndToEndTest {
         assertThat(inGitLab).isEqualTo(counts.path("succeeded").asLong());
     }
 
+    @Test
+    void operationsOverASelectionAreBatchesThatCountTruthfully() {
+        List<String> projects = projects(6);
+        JsonNode imported = awaitBatch(api.post("/api/export/pair/" + pair, file(projects))
+                .body()
+                .path("batch_id")
+                .asString());
+        List<Long> ids = new ArrayList<>();
+        api.get("/api/batches/" + imported.path("batch").path("batch_id").asString())
+                .body()
+                .path("lines")
+                .forEach(l -> ids.add(l.path("mirror_id").asLong()));
+        String selection = "\"mirror_ids\":" + ids;
+
+        JsonNode disabled = awaitBatch(start("disable", selection, ids.size()));
+        assertThat(disabled.path("batch").path("succeeded").asInt()).isEqualTo(6);
+        await().atMost(WAIT).until(() -> projects.stream()
+                .allMatch(p -> !source.pushMirrors(p).get(0).enabled()));
+
+        api.post(
+                "/api/mirrors/batch", "{\"action\":\"enable\",\"mirror_ids\":[" + ids.get(0) + "," + ids.get(1) + "]}");
+        await().atMost(WAIT)
+                .until(() -> source.pushMirrors(projects.get(0)).get(0).enabled()
+                        && source.pushMirrors(projects.get(1)).get(0).enabled());
+        JsonNode synced = awaitBatch(start("sync", selection, 6));
+        assertThat(synced.path("batch").path("succeeded").asInt())
+                .as("the two enabled ones")
+                .isEqualTo(2);
+        assertThat(synced.path("batch").path("failed").asInt())
+                .as("disabled ones are not synced, and say so")
+                .isEqualTo(4);
+        JsonNode failedLine = api.get(
+                        "/api/batches/" + synced.path("batch").path("batch_id").asString() + "?line_status=failed")
+                .body()
+                .path("lines")
+                .get(0);
+        assertThat(failedLine.path("message").asString()).contains("disabled");
+
+        JsonNode deleted = awaitBatch(start("delete", selection, 6));
+        assertThat(deleted.path("batch").path("succeeded").asInt()).isEqualTo(6);
+        assertThat(projects).allSatisfy(p -> assertThat(source.pushMirrors(p)).isEmpty());
+
+        assertThat(api.post("/api/mirrors/batch", "{\"action\":\"sync\"}")
+                        .body()
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("all");
+        assertThat(api.post("/api/mirrors/batch", "{\"action\":\"explode\",\"all\":true}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/mirrors/batch", "{\"action\":\"sync\",\"mirror_ids\":[987654321]}")
+                        .status())
+                .isEqualTo(422);
+    }
+
+    private static String start(String action, String selection, int expectedTotal) {
+        JsonNode accepted = api.post("/api/mirrors/batch", "{\"action\":\"" + action + "\"," + selection + "}")
+                .body();
+        assertThat(accepted.path("total").asInt()).as(accepted.toString()).isEqualTo(expectedTotal);
+        return accepted.path("batch_id").asString();
+    }
+
     private static JsonNode awaitBatch(String batchId) {
         return await().atMost(WAIT)
                 .until(() -> api.get("/api/batches/" + batchId).body(), b -> {

@@ -1,7 +1,5 @@
 package io.mirrormaestro.api.batch;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.event.CommandFailed;
@@ -13,7 +11,6 @@ import io.mirrormaestro.common.store.CommandRecord;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /** Turns the outcome of a batch line's command (create for imports, the operation for others) into its final status. */
@@ -42,12 +39,14 @@ public class BatchProgress {
         }
     }
 
-    private void finish(String batchId, long mirrorId, String status, String message) {
-        BatchItemRecord item = mongo.findOne(
-                Query.query(where("batch_id").is(batchId).and("mirror_id").is(mirrorId)), BatchItemRecord.class);
+    /** @param line the batch line a command carried out ({@code <batch>:<line>}): found by its key, not searched for */
+    private void finish(String line, long mirrorId, String status, String message) {
+        BatchItemRecord item = mongo.findById(line, BatchItemRecord.class);
         if (item != null
+                && item.mirrorId() != null
+                && item.mirrorId() == mirrorId
                 && batches.move(item, List.of("creating", "in_progress"), status, Map.of("message", message))) {
-            batches.count(batchId, "in_progress", status);
+            batches.count(item.batchId(), "in_progress", status);
         }
     }
 }

@@ -142,7 +142,7 @@ class BatchRunner {
         } else if (mongo.exists(Query.query(where("_id").is(current.mirrorId())), MirrorRecord.class)) {
             // recorded before a crash: make sure its create command was issued (creating it twice is harmless)
             String commandId =
-                    mirrors.resumeCreate(current.mirrorId(), batch.id()).toString();
+                    mirrors.resumeCreate(current.mirrorId(), current.id()).toString();
             batches.move(current, List.of("creating"), "in_progress", Map.of("command_id", commandId));
             return;
         }
@@ -152,7 +152,7 @@ class BatchRunner {
                     new Mirrors.ProjectRef("source_project_path", null, current.sourceProjectPath()),
                     new Mirrors.ProjectRef("target_project_path", null, current.targetProjectPath()),
                     new Mirrors.Desired(current.mirrorDirection(), current.overrides(), current.enabled()),
-                    batch.id(),
+                    current.id(),
                     current.mirrorId());
             batches.move(
                     current,
@@ -178,13 +178,13 @@ class BatchRunner {
         try {
             java.util.UUID commandId =
                     switch (batch.kind()) {
-                        case "sync" -> mirrors.sync(id, batch.id());
+                        case "sync" -> mirrors.sync(id, item.id());
                         case "enable", "disable" ->
-                            mirrors.update(id, Map.of("enabled", batch.kind().equals("enable")), batch.id())
+                            mirrors.update(id, Map.of("enabled", batch.kind().equals("enable")), item.id())
                                     .commandId();
-                        case "delete" -> mirrors.delete(id, batch.id());
-                        case "verify" -> mirrors.verify(id, false, batch.id());
-                        case "repair" -> mirrors.verify(id, true, batch.id());
+                        case "delete" -> mirrors.delete(id, item.id());
+                        case "verify" -> mirrors.verify(id, false, item.id());
+                        case "repair" -> mirrors.verify(id, true, item.id());
                         default -> throw new IllegalStateException("unknown batch kind " + batch.kind());
                     };
             if (commandId == null) {

@@ -24,8 +24,10 @@ import org.springframework.stereotype.Component;
 public class GitLabProbe {
 
     private final ApiSettings settings;
+    private final java.util.Map<String, GitLabApi> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     GitLabProbe(ApiSettings settings) {
+        io.mirrormaestro.common.gitlab.JerseyServiceLookups.install();
         this.settings = settings;
     }
 
@@ -131,7 +133,8 @@ public class GitLabProbe {
     }
 
     public Page<ProjectSummary> projects(String url, String token, String search, int page, int perPage) {
-        try (GitLabApi gitlab = client(url, token)) {
+        try {
+            GitLabApi gitlab = shared(url, token);
             List<Project> projects = gitlab.getProjectApi().getProjects(blankToNull(search), page, perPage);
             return new Page<>(
                     projects.stream()
@@ -154,7 +157,8 @@ public class GitLabProbe {
     }
 
     public Page<GroupSummary> groups(String url, String token, String search, int page, int perPage) {
-        try (GitLabApi gitlab = client(url, token)) {
+        try {
+            GitLabApi gitlab = shared(url, token);
             List<Group> groups = gitlab.getGroupApi().getGroups(blankToNull(search), page, perPage);
             return new Page<>(
                     groups.stream()
@@ -178,7 +182,8 @@ public class GitLabProbe {
      * A project by numeric id or full path; empty when GitLab says it does not exist (or the token cannot see it).
      */
     public Optional<ProjectSummary> project(String url, String token, String idOrPath) {
-        try (GitLabApi gitlab = client(url, token)) {
+        try {
+            GitLabApi gitlab = shared(url, token);
             Object key = idOrPath.chars().allMatch(Character::isDigit) ? Long.valueOf(idOrPath) : idOrPath;
             Project p = gitlab.getProjectApi().getProject(key);
             return Optional.of(new ProjectSummary(
@@ -200,7 +205,8 @@ public class GitLabProbe {
 
     /** The push mirrors GitLab has on a project. */
     public List<ExistingMirror> pushMirrors(String url, String token, long projectId) {
-        try (GitLabApi gitlab = client(url, token)) {
+        try {
+            GitLabApi gitlab = shared(url, token);
             return gitlab.getProjectApi().getRemoteMirrors(projectId).stream()
                     .map(m -> new ExistingMirror(m.getId(), "push", m.getUrl(), m.getEnabled(), m.getUpdateStatus()))
                     .toList();
@@ -213,7 +219,8 @@ public class GitLabProbe {
 
     /** The pull mirror GitLab has configured on a project, if any (Premium; 400 "not mirrored" means none). */
     public Optional<ExistingMirror> pullMirror(String url, String token, long projectId) {
-        try (GitLabApi gitlab = client(url, token)) {
+        try {
+            GitLabApi gitlab = shared(url, token);
             return new PullMirrorApi(gitlab).read(projectId);
         } catch (GitLabApiException e) {
             if (e.getHttpStatus() == 400 || e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
@@ -222,6 +229,24 @@ public class GitLabProbe {
             throw new GitLabReadException(reason(e), e.getHttpStatus());
         } catch (RuntimeException e) {
             throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
+        }
+    }
+
+    /**
+     * One client per instance URL and stored token for the pickers and mirror checks: a gitlab4j client owns an HTTP
+     * connection pool, and building one per call cost more than the call. Token checks use a fresh one instead.
+     */
+    private GitLabApi shared(String url, String token) {
+        return clients.computeIfAbsent(url + "|" + fingerprint(token), key -> client(url, token));
+    }
+
+    private static String fingerprint(String token) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

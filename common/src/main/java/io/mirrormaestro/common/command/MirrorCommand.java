@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param action what to do, see {@link Action}
  * @param groupTokenId for {@link Action#ROTATE_CREDENTIALS}: the group token whose new value to embed
  * @param repair for {@link Action#VERIFY}: also put GitLab back to our settings when they drifted
+ * @param batchId the batch line this command carries out, as {@code <batch id>:<line>}; null outside batches
  */
 public record MirrorCommand(
         UUID commandId,

@@ -1,0 +1,259 @@
+package io.mirrormaestro.bench;
+
+import io.mirrormaestro.common.crypto.TokenKey;
+import io.mirrormaestro.embedded.EmbeddedStack;
+import io.mirrormaestro.embedded.FreePorts;
+import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
+import io.mirrormaestro.gitlab.simulator.InstanceOptions;
+import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
+import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
+import io.mirrormaestro.testing.ApiClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Imports N push mirrors between two simulated GitLab instances through the real services, each in its own process
+ * (api-service and one or two worker-services, from their executable jars), on the embedded Kafka and MongoDB.
+ * Prints, per scenario: wall time from POST to batch completion, mirrors per second, GitLab requests per mirror,
+ * 429s, the achieved fraction of a GitLab rate limit when one is set, and each service process's peak RSS.
+ *
+ * <p>Run from the repository root after {@code ./mvnw -B -q -DskipTests install}: {@code ./mvnw -B -q -Pbench -pl
+ * bench exec:java -Dbench=io.mirrormaestro.bench.ImportBench -Dexec.args="..."} (see bench/README.md).
+ */
+public final class ImportBench {
+
+    private static final String PASSWORD = "bench-password";
+
+    private ImportBench() {}
+
+    record Scenario(int mirrors, int latencyMs, int rateLimitPerMinute, int workers) {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("mm.root", Files.isDirectory(Path.of("api-service")) ? "." : ".."))
+                .toAbsolutePath()
+                .normalize();
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String spec : (args.length > 0 ? String.join(" ", args) : "1000:0:0:1 1000:20:0:1").split("\\s+")) {
+            String[] p = spec.split(":");
+            scenarios.add(new Scenario(
+                    Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3])));
+        }
+        System.out.println(
+                "mirrors latency rate-limit workers |   wall   mirrors/s  req/mirror  429s  limit-used | RSS api  RSS workers");
+        for (Scenario s : scenarios) {
+            run(root, s);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path root, Scenario s) throws Exception {
+        Path dir = Files.createTempDirectory("mm-bench-import");
+        List<Process> processes = new ArrayList<>();
+        try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false);
+                GitLabSimulator simulator = GitLabSimulator.create()) {
+            SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a"));
+            SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b"));
+            LocalDate expiry = LocalDate.now().plusDays(30);
+            String tokenA = a.createPersonalAccessToken(a.createUser("root", true), "m", Set.of("api"), expiry);
+            String tokenB = b.createPersonalAccessToken(b.createUser("root", true), "m", Set.of("api"), expiry);
+            List<String> projects = new ArrayList<>();
+            for (int i = 0; i < s.mirrors(); i++) {
+                String path = "team-" + (i % 20) + "/svc-" + i;
+                a.createProject(path);
+                b.createProject(path);
+                projects.add(path);
+            }
+            Map<String, String> env = new HashMap<>();
+            env.put("MM_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+            env.put("MM_MONGODB_URI", stack.mongoConnectionString() + "/bench");
+            env.put("MM_ENCRYPTION_KEY", TokenKey.generateBase64());
+            env.put("MM_DATA_DIR", dir.toString());
+            env.put("MM_AUTH_PASSWORD", PASSWORD);
+            env.put("MM_ALLOW_PRIVATE_ADDRESSES", "true");
+            if (s.rateLimitPerMinute() > 0) {
+                // our own limiter a little under GitLab's, leaving room for api-service's lookups with the same token
+                env.put("MM_GITLAB_REQUESTS_PER_MINUTE", String.valueOf(s.rateLimitPerMinute() * 3 / 4));
+            }
+            int port = FreePorts.pick();
+            Map<String, String> apiEnv = new HashMap<>(env);
+            apiEnv.put("MM_HTTP_PORT", String.valueOf(port));
+            processes.add(start(
+                    root.resolve("api-service/target/mm-api-service-0.1.0-SNAPSHOT-exec.jar"), apiEnv, dir, "api"));
+            for (int w = 0; w < s.workers(); w++) {
+                processes.add(start(
+                        root.resolve("worker-service/target/mm-worker-service-0.1.0-SNAPSHOT-exec.jar"),
+                        env,
+                        dir,
+                        "worker-" + w));
+            }
+            ApiClient api = new ApiClient(port, "admin", PASSWORD);
+            awaitUp(api);
+            long ia = id(api.post(
+                    "/api/instances", "{\"name\":\"a\",\"url\":\"" + a.baseUrl() + "\",\"token\":\"" + tokenA + "\"}"));
+            long ib = id(api.post(
+                    "/api/instances", "{\"name\":\"b\",\"url\":\"" + b.baseUrl() + "\",\"token\":\"" + tokenB + "\"}"));
+            long pair = id(api.post(
+                    "/api/pairs",
+                    "{\"name\":\"p\",\"source_instance_id\":" + ia + ",\"target_instance_id\":" + ib
+                            + ",\"mirror_direction\":\"push\"}"));
+            for (int g = 0; g < 20; g++) {
+                String group = "team-" + g;
+                String token = b.createGroupAccessToken(
+                        b.group(group).orElseThrow(), "bot", Set.of("write_repository"), 40, expiry);
+                id(api.post(
+                        "/api/tokens",
+                        "{\"gitlab_instance_id\":" + ib + ",\"group_path\":\"" + group
+                                + "\",\"token_name\":\"bot\",\"token\":\"" + token + "\"}"));
+            }
+            for (SimulatedInstance gitlab : List.of(a, b)) {
+                gitlab.clearRequestLog();
+                gitlab.faults().setLatency(Duration.ofMillis(s.latencyMs()), Duration.ZERO);
+                gitlab.faults().setRateLimitPerMinute(s.rateLimitPerMinute());
+            }
+            StringBuilder file = new StringBuilder("{\"mirrors\":[");
+            for (int i = 0; i < projects.size(); i++) {
+                file.append(i == 0 ? "" : ",")
+                        .append("{\"source_project_path\":\"")
+                        .append(projects.get(i))
+                        .append("\",\"target_project_path\":\"")
+                        .append(projects.get(i))
+                        .append("\"}");
+            }
+            file.append("]}");
+
+            long t0 = System.nanoTime();
+            JsonNode accepted =
+                    api.post("/api/export/pair/" + pair, file.toString()).body();
+            String batch = accepted.path("batch_id").asString();
+            JsonNode state;
+            do {
+                Thread.sleep(200);
+                state = api.get("/api/batches/" + batch + "?lines_page_size=1")
+                        .body()
+                        .path("batch");
+            } while (!state.path("status").asString().equals("completed"));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            phases(stack.mongoConnectionString(), t0);
+            List<RequestLogEntry> log = new ArrayList<>(a.requestLog());
+            log.addAll(b.requestLog());
+            long throttled = log.stream().filter(e -> e.status() == 429).count();
+            String used = "-";
+            if (s.rateLimitPerMinute() > 0) {
+                long onA =
+                        a.requestLog().stream().filter(e -> e.status() != 429).count();
+                used = String.format("%5.1f %%", 100.0 * onA / (seconds / 60.0) / s.rateLimitPerMinute());
+            }
+            long[] rss = processes.stream().mapToLong(p -> peakRssKb(p.pid())).toArray();
+            StringBuilder workers = new StringBuilder();
+            for (int w = 1; w < rss.length; w++) {
+                workers.append(w > 1 ? " + " : "").append(rss[w] / 1024).append(" MB");
+            }
+            System.out.printf(
+                    "%7d %5d ms %10s %7d | %6.1f s %9.1f %11.2f %5d %10s | %4d MB  %s   (succeeded %d, failed %d)%n",
+                    s.mirrors(),
+                    s.latencyMs(),
+                    s.rateLimitPerMinute() == 0 ? "-" : s.rateLimitPerMinute() + "/min",
+                    s.workers(),
+                    seconds,
+                    s.mirrors() / seconds,
+                    (double) log.size() / s.mirrors(),
+                    throttled,
+                    used,
+                    rss[0] / 1024,
+                    workers,
+                    state.path("succeeded").asInt(),
+                    state.path("failed").asInt());
+            stop(processes);
+        } finally {
+            stop(processes); // before the embedded stack closes, so no service complains of a vanished broker
+        }
+    }
+
+    private static void stop(List<Process> processes) throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            p.waitFor();
+        }
+    }
+
+    /** Where the time went: when the API issued the create commands, and when workers finished them. */
+    private static void phases(String mongoUri, long t0Nanos) {
+        long startMillis = System.currentTimeMillis() - (System.nanoTime() - t0Nanos) / 1_000_000;
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongoUri)) {
+            var commands = client.getDatabase("bench").getCollection("commands");
+            List<long[]> times = new ArrayList<>();
+            for (org.bson.Document c : commands.find(new org.bson.Document("type", "CreateMirror"))) {
+                times.add(new long[] {
+                    c.getDate("accepted_at").getTime() - startMillis,
+                    c.getDate("updated_at").getTime() - startMillis
+                });
+            }
+            long firstAccepted = times.stream().mapToLong(t -> t[0]).min().orElse(-1);
+            long lastAccepted = times.stream().mapToLong(t -> t[0]).max().orElse(-1);
+            long lastDone = times.stream().mapToLong(t -> t[1]).max().orElse(-1);
+            double meanWait =
+                    times.stream().mapToLong(t -> t[1] - t[0]).average().orElse(-1);
+            System.out.printf(
+                    "  create commands issued from %.1f s to %.1f s; last one done at %.1f s; mean accepted-to-done %.0f ms%n",
+                    firstAccepted / 1000.0, lastAccepted / 1000.0, lastDone / 1000.0, meanWait);
+        }
+    }
+
+    private static Process start(Path jar, Map<String, String> env, Path dir, String name) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                "java", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar.toString(), "--logging.level.root=WARN");
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        return builder.start();
+    }
+
+    private static void awaitUp(ApiClient api) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (api.get("/api/instances").status() == 200) {
+                    Thread.sleep(3000); // let the workers join their consumer group
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("api-service did not start");
+    }
+
+    /** Peak resident set (VmHWM) of a process, in KB. */
+    private static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long id(ApiClient.Response response) {
+        if (response.status() != 200 && response.status() != 202) {
+            throw new IllegalStateException(response.status() + " " + response.text());
+        }
+        return response.body().path("id").asLong();
+    }
+}

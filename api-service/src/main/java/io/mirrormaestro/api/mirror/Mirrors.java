@@ -78,20 +78,7 @@ public class Mirrors {
             MirrorRecord m, Map<Long, PairRecord> pairCache, Map<Long, List<GroupDefaultsRecord>> defaultsCache) {
         PairRecord pair = pairCache.computeIfAbsent(m.instancePairId(), pairs::get);
         List<GroupDefaultsRecord> defaults = defaultsCache.computeIfAbsent(m.instancePairId(), this::defaultsOf);
-        MirrorRecord.Overrides o = m.overrides() == null ? MirrorRecord.Overrides.NONE : m.overrides();
-        return MirrorSettings.resolve(
-                pair,
-                defaults,
-                new MirrorSettings.Overrides(
-                        m.mirrorDirection(),
-                        o.mirrorProtectedBranches(),
-                        o.mirrorOverwriteDiverged(),
-                        o.mirrorTriggerBuilds(),
-                        o.onlyMirrorProtectedBranches(),
-                        o.mirrorBranchRegex(),
-                        o.mirrorUserId()),
-                m.sourceProjectPath(),
-                m.targetProjectPath());
+        return MirrorSettings.forMirror(m, pair, defaults);
     }
 
     Accepted create(long pairId, ProjectRef source, ProjectRef target, Desired desired) {

@@ -1,6 +1,7 @@
 package io.mirrormaestro.common.settings;
 
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,25 @@ public record MirrorSettings(
             Long mirrorUserId) {
 
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null);
+    }
+
+    /** The effective settings of a stored mirror: its overrides, its fixed direction, then group defaults and pair. */
+    public static MirrorSettings forMirror(
+            MirrorRecord mirror, PairRecord pair, List<GroupDefaultsRecord> pairDefaults) {
+        MirrorRecord.Overrides o = mirror.overrides() == null ? MirrorRecord.Overrides.NONE : mirror.overrides();
+        return resolve(
+                pair,
+                pairDefaults,
+                new Overrides(
+                        mirror.mirrorDirection(),
+                        o.mirrorProtectedBranches(),
+                        o.mirrorOverwriteDiverged(),
+                        o.mirrorTriggerBuilds(),
+                        o.onlyMirrorProtectedBranches(),
+                        o.mirrorBranchRegex(),
+                        o.mirrorUserId()),
+                mirror.sourceProjectPath(),
+                mirror.targetProjectPath());
     }
 
     public static MirrorSettings resolve(

@@ -29,20 +29,7 @@ record DesiredSettings(
         Long mirrorUserId) {
 
     static DesiredSettings resolve(MirrorRecord mirror, PairRecord pair, List<GroupDefaultsRecord> defaults) {
-        MirrorRecord.Overrides o = mirror.overrides() == null ? MirrorRecord.Overrides.NONE : mirror.overrides();
-        MirrorSettings s = MirrorSettings.resolve(
-                pair,
-                defaults,
-                new MirrorSettings.Overrides(
-                        mirror.mirrorDirection(),
-                        o.mirrorProtectedBranches(),
-                        o.mirrorOverwriteDiverged(),
-                        o.mirrorTriggerBuilds(),
-                        o.onlyMirrorProtectedBranches(),
-                        o.mirrorBranchRegex(),
-                        o.mirrorUserId()),
-                mirror.sourceProjectPath(),
-                mirror.targetProjectPath());
+        MirrorSettings s = MirrorSettings.forMirror(mirror, pair, defaults);
         String regex = blankToNull(s.mirrorBranchRegex().value());
         boolean onlyProtected =
                 Boolean.TRUE.equals(s.onlyMirrorProtectedBranches().value());

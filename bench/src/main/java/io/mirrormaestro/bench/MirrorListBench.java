@@ -3,7 +3,6 @@ package io.mirrormaestro.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.embedded.EmbeddedStack;
 import io.mirrormaestro.launcher.MirrorMaestroSystem;
 import io.mirrormaestro.testing.ApiClient;
@@ -14,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 
 /**
@@ -32,23 +30,7 @@ public final class MirrorListBench {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("mm-bench-list");
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false)) {
-            String key = TokenKey.generateBase64();
-            try (MirrorMaestroSystem system = new MirrorMaestroSystem(Map.of(
-                            "spring.kafka.bootstrap-servers",
-                            stack.kafkaBootstrapServers(),
-                            "spring.mongodb.uri",
-                            stack.mongoConnectionString() + "/bench",
-                            "mm.api.data-dir",
-                            dir.toString(),
-                            "mm.worker.data-dir",
-                            dir.toString(),
-                            "mm.api.encryption-key",
-                            key,
-                            "mm.worker.encryption-key",
-                            key,
-                            "logging.level.root",
-                            "WARN"))
-                    .startApi(0)) {
+            try (MirrorMaestroSystem system = BenchSystem.on(stack, dir).startApi(0)) {
                 long seeded = seed(stack.mongoConnectionString(), count);
                 System.out.printf("%d mirrors seeded in %d ms%n", count, seeded);
                 ApiClient api = new ApiClient(system.apiPort());

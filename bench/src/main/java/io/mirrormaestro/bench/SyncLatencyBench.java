@@ -1,6 +1,5 @@
 package io.mirrormaestro.bench;
 
-import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.embedded.EmbeddedStack;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
 import io.mirrormaestro.gitlab.simulator.InstanceOptions;
@@ -16,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -39,26 +37,8 @@ public final class SyncLatencyBench {
                 GitLabSimulator simulator = GitLabSimulator.create()) {
             SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a"));
             SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b"));
-            String key = TokenKey.generateBase64();
-            try (MirrorMaestroSystem system = new MirrorMaestroSystem(Map.of(
-                            "spring.kafka.bootstrap-servers",
-                            stack.kafkaBootstrapServers(),
-                            "spring.mongodb.uri",
-                            stack.mongoConnectionString() + "/bench",
-                            "mm.api.data-dir",
-                            dir.toString(),
-                            "mm.worker.data-dir",
-                            dir.toString(),
-                            "mm.api.encryption-key",
-                            key,
-                            "mm.worker.encryption-key",
-                            key,
-                            "mm.api.allow-private-addresses",
-                            "true",
-                            "logging.level.root",
-                            "WARN"))
-                    .startWorker()
-                    .startApi(0)) {
+            try (MirrorMaestroSystem system =
+                    BenchSystem.on(stack, dir).startWorker().startApi(0)) {
                 ApiClient api = new ApiClient(system.apiPort());
                 long mirror = setUpOneMirror(api, a, b);
                 System.out.println("syncs  GitLab latency  median   p95      max");

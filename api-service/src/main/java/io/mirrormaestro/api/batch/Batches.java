@@ -2,7 +2,7 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import java.time.Clock;
@@ -53,11 +53,7 @@ public class Batches {
     }
 
     public BatchRecord get(String id) {
-        BatchRecord batch = mongo.findById(id, BatchRecord.class);
-        if (batch == null) {
-            throw new NotFoundException("batch", id);
-        }
-        return batch;
+        return Lookups.require(mongo, BatchRecord.class, id, "batch");
     }
 
     /** Moves a line from one status to another; returns false when it was not in {@code from} (already moved). */

@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.command;
 
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,11 +22,7 @@ class CommandController {
 
     @GetMapping("/{id}")
     CommandView get(@PathVariable UUID id) {
-        CommandRecord record = mongo.findById(id, CommandRecord.class);
-        if (record == null) {
-            throw new NotFoundException("command", id.toString());
-        }
-        return CommandView.of(record);
+        return CommandView.of(Lookups.require(mongo, CommandRecord.class, id, "command"));
     }
 
     record CommandView(

@@ -6,7 +6,7 @@ import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.pair.BranchRegex;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.Deleted;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
@@ -164,10 +164,7 @@ class GroupDefaultsController {
 
     @DeleteMapping("/{id}")
     Deleted delete(@PathVariable long id) {
-        GroupDefaultsRecord current = mongo.findById(id, GroupDefaultsRecord.class);
-        if (current == null) {
-            throw new NotFoundException("group defaults", String.valueOf(id));
-        }
+        GroupDefaultsRecord current = Lookups.require(mongo, GroupDefaultsRecord.class, id, "group defaults");
         mongo.remove(Query.query(where("_id").is(id)), GroupDefaultsRecord.class);
         activity.configured("pair:" + current.instancePairId(), "removed group defaults for " + current.groupPath());
         return Deleted.of(Map.of("group_defaults", 1L));

@@ -9,7 +9,7 @@ import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
 import io.mirrormaestro.api.web.BadRequestException;
 import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -72,11 +72,7 @@ class Instances {
     }
 
     InstanceRecord get(long id) {
-        InstanceRecord record = mongo.findById(id, InstanceRecord.class);
-        if (record == null) {
-            throw new NotFoundException("instance", String.valueOf(id));
-        }
-        return record;
+        return Lookups.require(mongo, InstanceRecord.class, id, "instance");
     }
 
     InstanceRecord create(String name, String rawUrl, String token, String description) {

@@ -7,7 +7,7 @@ import io.mirrormaestro.api.gitlab.GitLabProbe;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.BadRequestException;
 import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
@@ -67,11 +67,7 @@ public class Mirrors {
     public record Accepted(MirrorRecord mirror, UUID commandId) {}
 
     MirrorRecord get(long id) {
-        MirrorRecord mirror = mongo.findById(id, MirrorRecord.class);
-        if (mirror == null) {
-            throw new NotFoundException("mirror", String.valueOf(id));
-        }
-        return mirror;
+        return Lookups.require(mongo, MirrorRecord.class, id, "mirror");
     }
 
     MirrorSettings effective(
@@ -107,7 +103,7 @@ public class Mirrors {
         refuseDuplicates(pair, sourceProject, targetProject, direction);
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
-        MirrorRecord mirror = new MirrorRecord(
+        MirrorRecord mirror = MirrorRecord.desired(
                 mirrorId != null ? mirrorId : Sequences.next(mongo, "mirrors"),
                 pairId,
                 pair.sourceInstanceId(),
@@ -120,19 +116,6 @@ public class Mirrors {
                 desired.overrides(),
                 desired.enabled(),
                 MirrorRecord.PENDING,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                false,
-                false,
-                now,
                 now);
         try {
             mongo.insert(mirror);
@@ -355,11 +338,7 @@ public class Mirrors {
     }
 
     private InstanceRecord instance(long id) {
-        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
-        if (instance == null) {
-            throw new NotFoundException("instance", String.valueOf(id));
-        }
-        return instance;
+        return Lookups.require(mongo, InstanceRecord.class, id, "instance");
     }
 
     private String token(InstanceRecord instance) {

@@ -7,6 +7,7 @@ import io.mirrormaestro.api.config.Cascade;
 import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.web.BadRequestException;
 import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.NotFoundException;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -54,11 +55,7 @@ public class Pairs {
     }
 
     public PairRecord get(long id) {
-        PairRecord pair = mongo.findById(id, PairRecord.class);
-        if (pair == null) {
-            throw new NotFoundException("instance pair", String.valueOf(id));
-        }
-        return pair;
+        return Lookups.require(mongo, PairRecord.class, id, "instance pair");
     }
 
     PairRecord create(PairRecord draft) {

@@ -7,7 +7,7 @@ import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
 import io.mirrormaestro.api.mirror.Mirrors;
 import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -60,11 +60,7 @@ public class GroupTokens {
     }
 
     GroupTokenRecord get(long id) {
-        GroupTokenRecord token = mongo.findById(id, GroupTokenRecord.class);
-        if (token == null) {
-            throw new NotFoundException("token", String.valueOf(id));
-        }
-        return token;
+        return Lookups.require(mongo, GroupTokenRecord.class, id, "token");
     }
 
     GroupTokenRecord create(long instanceId, String groupPath, String tokenName, String value) {
@@ -150,11 +146,7 @@ public class GroupTokens {
     }
 
     private InstanceRecord instance(long id) {
-        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
-        if (instance == null) {
-            throw new NotFoundException("GitLab instance", String.valueOf(id));
-        }
-        return instance;
+        return Lookups.require(mongo, InstanceRecord.class, id, "GitLab instance");
     }
 
     private void requireFreePath(long instanceId, String groupPath, Long exceptId) {

@@ -3,7 +3,7 @@ package io.mirrormaestro.api.transfer;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.pair.Pairs;
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
@@ -114,10 +114,6 @@ class ExportController {
     }
 
     private InstanceRecord instance(long id) {
-        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
-        if (instance == null) {
-            throw new NotFoundException("instance", String.valueOf(id));
-        }
-        return instance;
+        return Lookups.require(mongo, InstanceRecord.class, id, "instance");
     }
 }

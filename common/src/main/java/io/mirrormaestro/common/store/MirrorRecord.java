@@ -64,6 +64,50 @@ public record MirrorRecord(
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
     }
 
+    /** A mirror as the user wants it, before any worker has observed it in GitLab. */
+    public static MirrorRecord desired(
+            long id,
+            long instancePairId,
+            long sourceInstanceId,
+            long targetInstanceId,
+            long sourceProjectId,
+            String sourceProjectPath,
+            long targetProjectId,
+            String targetProjectPath,
+            String mirrorDirection,
+            Overrides overrides,
+            boolean enabled,
+            String lifecycle,
+            Instant now) {
+        return new MirrorRecord(
+                id,
+                instancePairId,
+                sourceInstanceId,
+                targetInstanceId,
+                sourceProjectId,
+                sourceProjectPath,
+                targetProjectId,
+                targetProjectPath,
+                mirrorDirection,
+                overrides,
+                enabled,
+                lifecycle,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                false,
+                false,
+                now,
+                now);
+    }
+
     public boolean isPush() {
         return "push".equals(mirrorDirection);
     }

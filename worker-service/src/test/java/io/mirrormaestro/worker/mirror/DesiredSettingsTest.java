@@ -78,7 +78,7 @@ class DesiredSettingsTest {
     }
 
     static MirrorRecord mirror(String direction, boolean enabled, MirrorRecord.Overrides overrides) {
-        return new MirrorRecord(
+        return MirrorRecord.desired(
                 1,
                 1,
                 1,
@@ -91,19 +91,6 @@ class DesiredSettingsTest {
                 overrides,
                 enabled,
                 "active",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                false,
-                false,
-                Instant.EPOCH,
                 Instant.EPOCH);
     }
 

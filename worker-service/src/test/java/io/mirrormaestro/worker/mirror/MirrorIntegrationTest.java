@@ -155,7 +155,7 @@ abstract class MirrorIntegrationTest {
             boolean enabled,
             MirrorRecord.Overrides overrides) {
         Instant now = Instant.now();
-        MirrorRecord mirror = new MirrorRecord(
+        MirrorRecord mirror = MirrorRecord.desired(
                 IDS.incrementAndGet(),
                 pairId,
                 sourceInstanceId,
@@ -168,19 +168,6 @@ abstract class MirrorIntegrationTest {
                 overrides,
                 enabled,
                 MirrorRecord.PENDING,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                false,
-                false,
-                now,
                 now);
         mongo.insert(mirror);
         return mirror;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.gitlab4j.api.AbstractApi;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
+import org.gitlab4j.api.SingleRuntimeApiClient;
 import org.gitlab4j.api.models.Group;
 import org.gitlab4j.api.models.Project;
 import org.gitlab4j.api.models.User;
@@ -27,7 +28,6 @@ public class GitLabProbe {
     private final java.util.Map<String, GitLabApi> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     GitLabProbe(ApiSettings settings) {
-        io.mirrormaestro.common.gitlab.JerseyServiceLookups.install();
         this.settings = settings;
     }
 
@@ -251,10 +251,7 @@ public class GitLabProbe {
     }
 
     private GitLabApi client(String url, String token) {
-        GitLabApi gitlab = new GitLabApi(url, token);
-        int millis = (int) settings.gitlabTimeout().toMillis();
-        gitlab.setRequestTimeout(millis, millis);
-        return gitlab;
+        return SingleRuntimeApiClient.connect(url, token, settings.gitlabTimeout(), settings.gitlabTimeout());
     }
 
     private static Optional<TokenFacts> readSelf(GitLabApi gitlab) throws GitLabApiException {

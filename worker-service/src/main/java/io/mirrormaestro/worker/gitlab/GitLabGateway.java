@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
+import org.gitlab4j.api.SingleRuntimeApiClient;
 import org.gitlab4j.api.models.Project;
 import org.gitlab4j.api.models.User;
 import org.gitlab4j.api.models.Version;
@@ -48,9 +49,7 @@ public final class GitLabGateway implements AutoCloseable {
     /** A gateway with its own client; {@code limits} may be shared with the gateway it replaces. */
     static GitLabGateway connect(
             String instance, String url, String token, WorkerSettings.GitLab settings, InstanceLimits limits) {
-        GitLabApi api = new GitLabApi(url, token);
-        api.setRequestTimeout((int) settings.connectTimeout().toMillis(), (int)
-                settings.readTimeout().toMillis());
+        GitLabApi api = SingleRuntimeApiClient.connect(url, token, settings.connectTimeout(), settings.readTimeout());
         return new GitLabGateway(instance, api, limits, settings.readTimeout(), Clock.systemUTC());
     }
 

@@ -21,8 +21,6 @@ public class GitLabGateways {
     private final Map<Long, Entry> gateways = new ConcurrentHashMap<>();
 
     GitLabGateways(TokenCipher cipher, WorkerSettings settings) {
-        io.mirrormaestro.common.gitlab.JerseyServiceLookups
-                .install(); // see there: per-request lookups queue in fat jars
         this.cipher = cipher;
         this.settings = settings.gitlab();
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,8 +213,14 @@ public final class ImportBench {
     }
 
     private static Process start(Path jar, Map<String, String> env, Path dir, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                "java", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar.toString(), "--logging.level.root=WARN");
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx384m"));
+        // extra JVM options for the services, e.g. a flight recording while profiling
+        String extra =
+                System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").replace("{name}", name);
+        command.addAll(
+                Arrays.stream(extra.split("\\s+")).filter(o -> !o.isBlank()).toList());
+        command.addAll(List.of("-jar", jar.toString(), "--logging.level.root=WARN"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());

@@ -45,7 +45,8 @@ class JsonSerdeTest {
                 "CheckInstance",
                 1,
                 401,
-                "401 Unauthorized");
+                "401 Unauthorized",
+                null);
         String json = new String(new JsonSerde.EventSerializer().serialize("t", event), StandardCharsets.UTF_8);
         String withNewField = json.replaceFirst("\\{", "{\"added_in_a_later_version\":true,");
 

@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the generated encryption key lives when {@code encryptionKey} is unset
  * @param encryptionKey base64 key shared with api-service; generated into {@code dataDir} when empty
  * @param lease how long a worker owns a running command before another may take it over
+ * @param parallelism commands run at the same time by this worker (for different mirrors); GitLab calls are limited
+ *     further per instance, see {@link GitLab}
  */
 @Validated
 @ConfigurationProperties("mm.worker")
@@ -21,6 +23,7 @@ public record WorkerSettings(
         @NotNull Path dataDir,
         String encryptionKey,
         @NotNull Duration lease,
+        @Min(1) int parallelism,
         @Valid @NotNull Retry retry,
         @Valid @NotNull GitLab gitlab) {
 

@@ -4,8 +4,11 @@ import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class ActivityLog {
 
     public static final String TOPIC = "/topic/activity";
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
@@ -38,8 +42,26 @@ public class ActivityLog {
                 command.occurredAt()));
     }
 
-    void record(Event event) {
-        record(new ActivityEntry(
+    /** Stores events in one write (those already stored, by another instance or delivery, are left) and pushes each. */
+    void record(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ActivityEntry> entries = events.stream().map(ActivityLog::entryOf).toList();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ActivityEntry.class)
+                    .insert(entries)
+                    .execute();
+        } catch (BulkOperationException e) {
+            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+        entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
+    }
+
+    private static ActivityEntry entryOf(Event event) {
+        return new ActivityEntry(
                 event.eventId(),
                 event.commandId(),
                 event.correlationId(),
@@ -49,7 +71,7 @@ public class ActivityLog {
                 event.outcome().wireName(),
                 event.summary(),
                 null,
-                event.occurredAt()));
+                event.occurredAt());
     }
 
     /**

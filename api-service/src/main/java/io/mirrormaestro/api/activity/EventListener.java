@@ -3,6 +3,9 @@ package io.mirrormaestro.api.activity;
 import io.mirrormaestro.api.batch.BatchProgress;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.kafka.Topics;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +24,14 @@ class EventListener {
         this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.EVENTS, groupId = "${mm.api.event-consumer-group}")
-    void on(Event event) {
-        activity.record(event);
-        batches.on(event);
+    /** Events come in polled batches, so the activity log and batch progress are written in bulk. */
+    @KafkaListener(topics = Topics.EVENTS, groupId = "${mm.api.event-consumer-group}", batch = "true")
+    void on(List<ConsumerRecord<String, Event>> records) {
+        List<Event> events = records.stream()
+                .map(ConsumerRecord::value)
+                .filter(Objects::nonNull) // unreadable: logged by the deserializer, nothing to show
+                .toList();
+        activity.record(events);
+        batches.on(events);
     }
 }

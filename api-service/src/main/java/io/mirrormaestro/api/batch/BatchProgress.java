@@ -1,19 +1,26 @@
 package io.mirrormaestro.api.batch;
 
-import io.mirrormaestro.common.command.Command;
-import io.mirrormaestro.common.command.MirrorCommand;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
-import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.store.BatchItemRecord;
-import io.mirrormaestro.common.store.CommandRecord;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Turns the outcome of a batch line's command (create for imports, the operation for others) into its final status. */
+/**
+ * Turns the outcomes of batch lines' commands (create for imports, the operation for others) into the lines' final
+ * statuses, for all events of one poll at once: per batch and status one bulk of conditional moves, whose count of
+ * lines really moved is what the counters change by, so a repeated event never counts twice.
+ */
 @Component
 public class BatchProgress {
 
@@ -25,28 +32,62 @@ public class BatchProgress {
         this.batches = batches;
     }
 
-    public void on(Event event) {
-        if (event instanceof MirrorChanged changed && changed.batchId() != null) {
-            finish(changed.batchId(), changed.mirrorId(), "succeeded", changed.detail());
-        } else if (event instanceof CommandFailed failed && failed.subjectId().startsWith("mirror:")) {
-            CommandRecord record = mongo.findById(failed.commandId(), CommandRecord.class);
-            if (record != null) {
-                Command command = Json.mapper().readValue(record.payload(), Command.class);
-                if (command instanceof MirrorCommand mirror && mirror.batchId() != null) {
-                    finish(mirror.batchId(), mirror.mirrorId(), "failed", failed.reason());
-                }
-            }
+    /** @param line the batch line a command carried out ({@code <batch>:<line>}) */
+    private record Finish(String line, long mirrorId, String status, String message) {
+
+        String batchId() {
+            return line.substring(0, line.lastIndexOf(':'));
         }
     }
 
-    /** @param line the batch line a command carried out ({@code <batch>:<line>}): found by its key, not searched for */
-    private void finish(String line, long mirrorId, String status, String message) {
-        BatchItemRecord item = mongo.findById(line, BatchItemRecord.class);
-        if (item != null
-                && item.mirrorId() != null
-                && item.mirrorId() == mirrorId
-                && batches.move(item, List.of("creating", "in_progress"), status, Map.of("message", message))) {
-            batches.count(item.batchId(), "in_progress", status);
+    public void on(List<Event> events) {
+        Map<String, Map<String, List<Finish>>> byBatchAndStatus = new LinkedHashMap<>();
+        for (Event event : events) {
+            Finish finish = finishOf(event);
+            if (finish != null) {
+                byBatchAndStatus
+                        .computeIfAbsent(finish.batchId(), b -> new LinkedHashMap<>())
+                        .computeIfAbsent(finish.status(), s -> new java.util.ArrayList<>())
+                        .add(finish);
+            }
         }
+        byBatchAndStatus.forEach((batchId, byStatus) -> {
+            Map<String, Integer> counts = new HashMap<>();
+            byStatus.forEach((status, finishes) -> {
+                BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, BatchItemRecord.class);
+                for (Finish f : finishes) {
+                    moves.updateOne(
+                            Query.query(where("_id")
+                                    .is(f.line())
+                                    .and("mirror_id")
+                                    .is(f.mirrorId())
+                                    .and("status")
+                                    .in("creating", "in_progress")),
+                            new Update().set("status", status).set("message", f.message()));
+                }
+                int moved = moves.execute().getModifiedCount();
+                if (moved > 0) {
+                    counts.merge("in_progress", -moved, Integer::sum);
+                    counts.merge(status, moved, Integer::sum);
+                }
+            });
+            if (!counts.isEmpty()) {
+                batches.count(batchId, counts);
+            }
+        });
+    }
+
+    private static Finish finishOf(Event event) {
+        if (event instanceof MirrorChanged changed && changed.batchId() != null) {
+            String status = "skipped".equals(changed.change()) ? "skipped" : "succeeded";
+            return new Finish(changed.batchId(), changed.mirrorId(), status, changed.detail());
+        }
+        if (event instanceof CommandFailed failed
+                && failed.batchId() != null
+                && failed.subjectId().startsWith("mirror:")) {
+            long mirrorId = Long.parseLong(failed.subjectId().substring("mirror:".length()));
+            return new Finish(failed.batchId(), mirrorId, "failed", failed.reason());
+        }
+        return null;
     }
 }

@@ -2,26 +2,32 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.gitlab.GitLabProbe;
+import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.mirror.Mirrors;
 import io.mirrormaestro.api.web.BadRequestException;
 import io.mirrormaestro.api.web.ConflictException;
 import io.mirrormaestro.api.web.NotFoundException;
 import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
+import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.PairRecord;
+import io.mirrormaestro.common.store.Sequences;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -31,39 +37,42 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Fans a batch out: each line's projects are looked up, mirrors we already have are skipped, the mirror is recorded
- * and its create command issued with the batch id; workers do the GitLab work. The batch is held with a lease, so
- * one api-service instance runs it at a time and another takes over if that one stops; each line records its mirror
- * id before the mirror is written, so a line interrupted half-way is resumed rather than done twice.
+ * Fans a batch out to the workers, a chunk of lines at a time: an import line becomes a create command for a new
+ * mirror id (the worker looks the projects up in GitLab, under the instance's limits, and records the mirror), a line
+ * of an operation batch becomes its mirror's command; lines that cannot start end at once with the reason. The
+ * batch is held with a lease, so one api-service instance runs it at a time and another takes over if that one
+ * stops; each line records its mirror id and command id before anything is issued, so a line interrupted half-way
+ * is issued again with the same ids rather than done twice.
  */
 @Component
 class BatchRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final int CHUNK = 200;
+    private static final Duration WINDOW_WAIT = Duration.ofMillis(50);
 
     private final MongoTemplate mongo;
     private final Batches batches;
     private final Mirrors mirrors;
+    private final CommandGateway commands;
     private final Clock clock;
-    private final ExecutorService lines;
+    private final int chunkSize;
+    private final int window;
 
     BatchRunner(
             MongoTemplate mongo,
             Batches batches,
             Mirrors mirrors,
+            CommandGateway commands,
             Clock clock,
-            @Value("${mm.api.batch-parallelism:8}") int parallelism) {
+            @Value("${mm.api.batch-chunk:500}") int chunkSize,
+            @Value("${mm.api.batch-window:2000}") int window) {
         this.mongo = mongo;
         this.batches = batches;
         this.mirrors = mirrors;
+        this.commands = commands;
         this.clock = clock;
-        this.lines = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "mm-batch-line");
-            t.setDaemon(true);
-            return t;
-        });
+        this.chunkSize = chunkSize;
+        this.window = window;
     }
 
     @Scheduled(fixedDelayString = "${mm.api.batch-poll:PT0.5S}")
@@ -72,15 +81,37 @@ class BatchRunner {
         if (batch == null) {
             return;
         }
+        String id = batch.id();
         try {
-            if (batch.status().equals("cancelling")) {
-                cancelPending(batch);
-            } else {
-                fanOut(batch);
+            // chunk after chunk while the lease is ours, never more than the window in flight; a cancel is seen
+            // between chunks, and whatever is still pending then is not started
+            Instant until = clock.instant().plus(LEASE.dividedBy(2));
+            while (batch != null && batch.pending() > 0 && clock.instant().isBefore(until)) {
+                if (batch.status().equals("cancelling")) {
+                    cancelPending(batch);
+                    return;
+                }
+                int room = window - batch.inProgress();
+                if (room <= 0) {
+                    Thread.sleep(WINDOW_WAIT.toMillis());
+                } else if (!fanOut(batch, Math.min(room, chunkSize))) {
+                    return;
+                }
+                batch = mongo.findAndModify(
+                        Query.query(where("_id").is(id)),
+                        new Update().set("runner_until", clock.instant().plus(LEASE)),
+                        FindAndModifyOptions.options().returnNew(true),
+                        BatchRecord.class);
             }
+            if (batch != null && batch.status().equals("cancelling")) {
+                cancelPending(batch);
+            } else if (batch != null && batch.pending() == 0 && batch.inProgress() > 0) {
+                fanOut(batch, chunkSize); // lines a stopped runner left creating
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            mongo.updateFirst(
-                    Query.query(where("_id").is(batch.id())), new Update().unset("runner_until"), BatchRecord.class);
+            mongo.updateFirst(Query.query(where("_id").is(id)), new Update().unset("runner_until"), BatchRecord.class);
         }
     }
 
@@ -105,102 +136,214 @@ class BatchRunner {
                 BatchRecord.class);
     }
 
-    private void fanOut(BatchRecord batch) {
+    /**
+     * One chunk of lines, in bulk: every line is given its mirror id and command id and moved to {@code creating}
+     * (so a runner that stops here is resumed with the same ids), then decided (a command, or an end with the
+     * reason), then the commands go to the outbox and Kafka together, and the lines and counters are updated once.
+     * Command ids derive from the line, so a chunk issued again after a crash issues the same commands.
+     */
+    /** @return false when no line was left to hand out */
+    private boolean fanOut(BatchRecord batch, int limit) {
         List<BatchItemRecord> chunk = mongo.find(
                 Query.query(where("batch_id").is(batch.id()).and("status").in("pending", "creating"))
-                        .limit(CHUNK),
+                        .limit(limit),
                 BatchItemRecord.class);
-        List<Future<?>> running = chunk.stream()
-                .map(item -> lines.submit(() -> handle(batch, item)))
-                .<Future<?>>map(f -> f)
-                .toList();
-        for (Future<?> f : running) {
+        if (chunk.isEmpty()) {
+            return false;
+        }
+        boolean importing = batch.kind().equals("import");
+        List<BatchItemRecord> lines = claim(chunk, importing);
+        List<Decision> decisions = importing ? importLines(batch, lines) : operationLines(batch, lines);
+        commands.acceptAll(decisions.stream()
+                .map(Decision::command)
+                .filter(Objects::nonNull)
+                .toList());
+        settle(batch, chunk, decisions);
+        return true;
+    }
+
+    /** A line's fate in this round: a command to issue, or an end status with its reason. */
+    private record Decision(BatchItemRecord line, MirrorCommand command, String status, String message) {
+
+        static Decision issue(BatchItemRecord line, MirrorCommand command) {
+            return new Decision(line, command, null, null);
+        }
+
+        static Decision end(BatchItemRecord line, String status, String message) {
+            return new Decision(line, null, status, message);
+        }
+    }
+
+    static UUID commandIdOf(BatchItemRecord line) {
+        return UUID.nameUUIDFromBytes(("batch line " + line.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Pending lines get their ids and move to creating; lines already creating (a stopped runner's) keep theirs. */
+    private List<BatchItemRecord> claim(List<BatchItemRecord> chunk, boolean importing) {
+        List<BatchItemRecord> pending =
+                chunk.stream().filter(l -> l.status().equals("pending")).toList();
+        if (pending.isEmpty()) {
+            return chunk;
+        }
+        long firstId = importing ? Sequences.reserve(mongo, "mirrors", pending.size()) : 0;
+        BulkOperations claims = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
+        List<BatchItemRecord> claimed = new ArrayList<>(chunk.size());
+        int next = 0;
+        for (BatchItemRecord line : chunk) {
+            if (!line.status().equals("pending")) {
+                claimed.add(line);
+                continue;
+            }
+            long mirrorId = importing ? firstId + next++ : line.mirrorId();
+            String commandId = commandIdOf(line).toString();
+            claims.updateOne(
+                    Query.query(where("_id").is(line.id()).and("status").is("pending")),
+                    new Update()
+                            .set("status", "creating")
+                            .set("mirror_id", mirrorId)
+                            .set("command_id", commandId));
+            claimed.add(new BatchItemRecord(
+                    line.id(),
+                    line.batchId(),
+                    line.line(),
+                    line.sourceProjectPath(),
+                    line.targetProjectPath(),
+                    line.overrides(),
+                    line.mirrorDirection(),
+                    line.enabled(),
+                    "creating",
+                    mirrorId,
+                    commandId,
+                    null));
+        }
+        claims.execute();
+        return claimed;
+    }
+
+    /**
+     * Import lines: a line whose mirror we already have is skipped here, in one query for the chunk; the worker
+     * resolves the projects in GitLab (under the instance's limits), records the mirror and creates it.
+     */
+    private List<Decision> importLines(BatchRecord batch, List<BatchItemRecord> lines) {
+        PairRecord pair = mongo.findById(batch.instancePairId(), PairRecord.class);
+        if (pair == null) {
+            return lines.stream()
+                    .map(l -> Decision.end(l, "failed", "instance pair " + batch.instancePairId() + " was deleted"))
+                    .toList();
+        }
+        List<GroupDefaultsRecord> defaults =
+                mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        Map<String, MirrorRecord> existing = new HashMap<>();
+        mongo.find(
+                        Query.query(where("instance_pair_id")
+                                .is(pair.id())
+                                .and("source_project_path")
+                                .in(lines.stream()
+                                        .map(BatchItemRecord::sourceProjectPath)
+                                        .toList())),
+                        MirrorRecord.class)
+                .forEach(m -> existing.put(key(m.sourceProjectPath(), m.targetProjectPath(), m.mirrorDirection()), m));
+        List<Decision> decisions = new ArrayList<>(lines.size());
+        for (BatchItemRecord line : lines) {
+            String direction;
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("batch {}: a line failed unexpectedly: {}", batch.id(), e.toString());
+                direction = MirrorSettings.resolve(
+                                pair,
+                                defaults,
+                                new MirrorSettings.Overrides(
+                                        line.mirrorDirection(), null, null, null, null, null, null),
+                                line.sourceProjectPath(),
+                                line.targetProjectPath())
+                        .mirrorDirection()
+                        .value();
+            } catch (RuntimeException unresolvable) {
+                decisions.add(Decision.end(line, "failed", unresolvable.getMessage()));
+                continue;
             }
-        }
-    }
-
-    private void handle(BatchRecord batch, BatchItemRecord item) {
-        if (!batch.kind().equals("import")) {
-            operate(batch, item);
-            return;
-        }
-        BatchItemRecord current = item;
-        if (current.status().equals("pending")) {
-            long mirrorId = Mirrors.allocateId(mongo);
-            if (!batches.move(current, List.of("pending"), "creating", Map.of("mirror_id", mirrorId))) {
-                return; // another runner took it
-            }
-            batches.count(batch.id(), "pending", "creating");
-            current = mongo.findById(current.id(), BatchItemRecord.class);
-        } else if (mongo.exists(Query.query(where("_id").is(current.mirrorId())), MirrorRecord.class)) {
-            // recorded before a crash: make sure its create command was issued (creating it twice is harmless)
-            String commandId =
-                    mirrors.resumeCreate(current.mirrorId(), current.id()).toString();
-            batches.move(current, List.of("creating"), "in_progress", Map.of("command_id", commandId));
-            return;
-        }
-        try {
-            Mirrors.Accepted accepted = mirrors.create(
-                    batch.instancePairId(),
-                    new Mirrors.ProjectRef("source_project_path", null, current.sourceProjectPath()),
-                    new Mirrors.ProjectRef("target_project_path", null, current.targetProjectPath()),
-                    new Mirrors.Desired(current.mirrorDirection(), current.overrides(), current.enabled()),
-                    current.id(),
-                    current.mirrorId());
-            batches.move(
-                    current,
-                    List.of("creating"),
-                    "in_progress",
-                    Map.of("command_id", accepted.commandId().toString()));
-        } catch (ConflictException e) {
-            end(batch, current, "skipped", e.getMessage());
-        } catch (UnprocessableException | NotFoundException | BadRequestException | GitLabProbe.GitLabReadException e) {
-            end(batch, current, "failed", e.getMessage());
-        }
-    }
-
-    /** One line of an operation batch: issue the mirror's command with the batch id, or record why not. */
-    private void operate(BatchRecord batch, BatchItemRecord item) {
-        if (item.status().equals("pending")) {
-            if (!batches.move(item, List.of("pending"), "creating", Map.of())) {
-                return;
-            }
-            batches.count(batch.id(), "pending", "creating");
-        } // else a line a stopped runner left half-way: issuing its command again is harmless
-        long id = item.mirrorId();
-        try {
-            java.util.UUID commandId =
-                    switch (batch.kind()) {
-                        case "sync" -> mirrors.sync(id, item.id());
-                        case "enable", "disable" ->
-                            mirrors.update(id, Map.of("enabled", batch.kind().equals("enable")), item.id())
-                                    .commandId();
-                        case "delete" -> mirrors.delete(id, item.id());
-                        case "verify" -> mirrors.verify(id, false, item.id());
-                        case "repair" -> mirrors.verify(id, true, item.id());
-                        default -> throw new IllegalStateException("unknown batch kind " + batch.kind());
-                    };
-            if (commandId == null) {
-                end(batch, item, "succeeded", "not yet in GitLab: its pending creation applies it");
+            MirrorRecord same = existing.get(key(line.sourceProjectPath(), line.targetProjectPath(), direction));
+            if (same != null && same.id() != line.mirrorId()) {
+                decisions.add(Decision.end(line, "skipped", same.alreadyMirrored()));
             } else {
-                batches.move(item, List.of("creating"), "in_progress", Map.of("command_id", commandId.toString()));
+                UUID commandId = UUID.fromString(line.commandId());
+                decisions.add(Decision.issue(
+                        line,
+                        new MirrorCommand(
+                                commandId,
+                                commandId,
+                                clock.instant(),
+                                line.mirrorId(),
+                                MirrorCommand.Action.CREATE,
+                                null,
+                                false,
+                                line.id())));
             }
-        } catch (ConflictException | NotFoundException | BadRequestException | UnprocessableException e) {
-            end(batch, item, "failed", e.getMessage());
         }
+        return decisions;
     }
 
-    private void end(BatchRecord batch, BatchItemRecord item, String status, String message) {
-        if (batches.move(item, List.of("creating"), status, Map.of("message", message))) {
-            batches.count(batch.id(), "creating", status);
+    private static String key(String source, String target, String direction) {
+        return source + "\n" + target + "\n" + direction;
+    }
+
+    /** Operation lines: the chunk's mirrors read at once, each line checked and changed as a single request would. */
+    private List<Decision> operationLines(BatchRecord batch, List<BatchItemRecord> lines) {
+        Map<Long, MirrorRecord> found = new HashMap<>();
+        mongo.find(
+                        Query.query(where("_id")
+                                .in(lines.stream()
+                                        .map(BatchItemRecord::mirrorId)
+                                        .toList())),
+                        MirrorRecord.class)
+                .forEach(m -> found.put(m.id(), m));
+        List<Decision> decisions = new ArrayList<>(lines.size());
+        for (BatchItemRecord line : lines) {
+            MirrorRecord mirror = found.get(line.mirrorId());
+            if (mirror == null) {
+                decisions.add(Decision.end(line, "failed", "mirror " + line.mirrorId() + " no longer exists"));
+                continue;
+            }
+            try {
+                decisions.add(mirrors.operation(batch.kind(), mirror, UUID.fromString(line.commandId()), line.id())
+                        .map(command -> Decision.issue(line, command))
+                        .orElseGet(() ->
+                                Decision.end(line, "succeeded", "not yet in GitLab: its pending creation applies it")));
+            } catch (ConflictException | NotFoundException | BadRequestException | UnprocessableException e) {
+                decisions.add(Decision.end(line, "failed", e.getMessage()));
+            }
         }
+        return decisions;
+    }
+
+    /** Lines with a command go in progress, the others end; the counters move once for the whole chunk. */
+    private void settle(BatchRecord batch, List<BatchItemRecord> chunk, List<Decision> decisions) {
+        BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
+        List<String> issued = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        long wasPending =
+                chunk.stream().filter(l -> l.status().equals("pending")).count();
+        counts.merge("pending", (int) -wasPending, Integer::sum);
+        counts.merge("in_progress", (int) wasPending, Integer::sum);
+        for (Decision d : decisions) {
+            if (d.command() != null) {
+                issued.add(d.line().id());
+            } else {
+                moves.updateOne(
+                        Query.query(where("_id").is(d.line().id()).and("status").is("creating")),
+                        new Update().set("status", d.status()).set("message", d.message()));
+                counts.merge("in_progress", -1, Integer::sum);
+                counts.merge(d.status(), 1, Integer::sum);
+            }
+        }
+        if (!issued.isEmpty()) {
+            // a line whose command already finished has moved on: only lines still creating go in progress
+            moves.updateMulti(
+                    Query.query(where("_id").in(issued).and("status").is("creating")),
+                    new Update().set("status", "in_progress"));
+        }
+        if (decisions.size() > issued.size() || !issued.isEmpty()) {
+            moves.execute();
+        }
+        batches.count(batch.id(), counts);
     }
 
     private void cancelPending(BatchRecord batch) {

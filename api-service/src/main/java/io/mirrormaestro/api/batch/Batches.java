@@ -66,12 +66,24 @@ public class Batches {
     }
 
     /** Applies the counter change of one line's move and tells subscribers; finishes the batch when nothing is left. */
-    synchronized void count(String batchId, String from, String to) {
+    void count(String batchId, String from, String to) {
+        count(batchId, Map.of(from, -1, to, 1));
+    }
+
+    /**
+     * Applies counter changes (line statuses to how many lines left or joined them) at once and tells subscribers;
+     * finishes the batch when nothing is left.
+     */
+    synchronized void count(String batchId, Map<String, Integer> changes) {
         // one at a time, so subscribers receive progress in sequence order
         Update update = new Update().inc("sequence", 1);
-        if (!counter(from).equals(counter(to))) {
-            update.inc(counter(from), -1).inc(counter(to), 1);
-        }
+        Map<String, Integer> byCounter = new java.util.HashMap<>();
+        changes.forEach((status, n) -> byCounter.merge(counter(status), n, Integer::sum));
+        byCounter.forEach((counter, n) -> {
+            if (n != 0) {
+                update.inc(counter, n);
+            }
+        });
         BatchRecord batch = mongo.findAndModify(
                 Query.query(where("_id").is(batchId)),
                 update,

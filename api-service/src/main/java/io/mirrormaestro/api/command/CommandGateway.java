@@ -7,12 +7,22 @@ import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.kafka.Topics;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +35,7 @@ import org.springframework.stereotype.Component;
 public class CommandGateway {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Command> kafka;
@@ -55,6 +66,60 @@ public class CommandGateway {
         return record;
     }
 
+    /**
+     * Accepts many commands at once (a batch's lines): one outbox write, every send in flight together, one update
+     * marking what Kafka took. Commands already in the outbox (the same ids, issued again after a crash) are sent
+     * again, never stored twice. No per-command activity entry: the batch reports each line's outcome.
+     */
+    public void acceptAll(List<? extends Command> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<CommandRecord> records = commands.stream()
+                .map(c -> CommandRecord.accepted(
+                        c.commandId(),
+                        c.typeName(),
+                        c.subjectId(),
+                        Json.mapper().writeValueAsString(c),
+                        now))
+                .toList();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CommandRecord.class)
+                    .insert(records)
+                    .execute();
+        } catch (BulkOperationException e) {
+            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+        List<CompletableFuture<?>> sends = commands.stream()
+                .<CompletableFuture<?>>map(c -> kafka.send(Topics.COMMANDS, c.partitionKey(), c))
+                .toList();
+        List<UUID> published = new ArrayList<>();
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                published.add(commands.get(i).commandId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn(
+                        "command {} not yet on Kafka ({}); the outbox relay will send it",
+                        commands.get(i).commandId(),
+                        e.toString());
+            }
+        }
+        if (!published.isEmpty()) {
+            mongo.updateMulti(
+                    Query.query(Criteria.where("_id").in(published)),
+                    Update.update("published", true),
+                    CommandRecord.class);
+        }
+    }
+
     /** Sends and marks published; on failure leaves the record for the relay. */
     boolean publish(Command command, long timeoutMillis) {
         try {
@@ -70,10 +135,8 @@ public class CommandGateway {
             return false;
         }
         mongo.updateFirst(
-                org.springframework.data.mongodb.core.query.Query.query(
-                        org.springframework.data.mongodb.core.query.Criteria.where("_id")
-                                .is(command.commandId())),
-                org.springframework.data.mongodb.core.query.Update.update("published", true),
+                Query.query(Criteria.where("_id").is(command.commandId())),
+                Update.update("published", true),
                 CommandRecord.class);
         return true;
     }

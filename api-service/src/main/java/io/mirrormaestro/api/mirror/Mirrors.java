@@ -78,15 +78,6 @@ public class Mirrors {
     }
 
     Accepted create(long pairId, ProjectRef source, ProjectRef target, Desired desired) {
-        return create(pairId, source, target, desired, null, null);
-    }
-
-    /**
-     * @param batchId the batch this mirror belongs to (its create command carries it), or null
-     * @param mirrorId an id allocated beforehand (a batch records it first, to resume after a crash), or null
-     */
-    public Accepted create(
-            long pairId, ProjectRef source, ProjectRef target, Desired desired, String batchId, Long mirrorId) {
         PairRecord pair = pairs.get(pairId);
         InstanceRecord sourceInstance = instance(pair.sourceInstanceId());
         InstanceRecord targetInstance = instance(pair.targetInstanceId());
@@ -104,7 +95,7 @@ public class Mirrors {
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
         MirrorRecord mirror = MirrorRecord.desired(
-                mirrorId != null ? mirrorId : Sequences.next(mongo, "mirrors"),
+                Sequences.next(mongo, "mirrors"),
                 pairId,
                 pair.sourceInstanceId(),
                 pair.targetInstanceId(),
@@ -123,31 +114,67 @@ public class Mirrors {
             refuseDuplicates(pair, sourceProject, targetProject, direction);
             throw raced;
         }
-        UUID commandId = UUID.randomUUID();
-        commands.accept(new MirrorCommand(
-                commandId, commandId, clock.instant(), mirror.id(), MirrorCommand.Action.CREATE, null, false, batchId));
+        UUID commandId = issue(command(UUID.randomUUID(), mirror.id(), MirrorCommand.Action.CREATE, false, null));
         return new Accepted(mirror, commandId);
-    }
-
-    /** Issues the create command again for a mirror a crashed batch runner recorded but may not have handed over. */
-    public UUID resumeCreate(long mirrorId, String batchId) {
-        UUID commandId = UUID.randomUUID();
-        commands.accept(new MirrorCommand(
-                commandId, commandId, clock.instant(), mirrorId, MirrorCommand.Action.CREATE, null, false, batchId));
-        return commandId;
-    }
-
-    public static long allocateId(MongoTemplate mongo) {
-        return Sequences.next(mongo, "mirrors");
     }
 
     /** Changes overrides and the enabled flag; the direction is fixed at creation. */
     Accepted update(long id, Map<String, Object> changes) {
-        return update(id, changes, null);
+        MirrorRecord updated = change(get(id), changes);
+        Optional<MirrorCommand> command = afterChange(updated, UUID.randomUUID(), null);
+        command.ifPresent(commands::accept);
+        return new Accepted(updated, command.map(MirrorCommand::commandId).orElse(null));
     }
 
-    public Accepted update(long id, Map<String, Object> changes, String batchId) {
-        MirrorRecord current = get(id);
+    UUID delete(long id) {
+        return issue(operation("delete", get(id), UUID.randomUUID(), null).orElseThrow());
+    }
+
+    UUID sync(long id) {
+        return issue(operation("sync", get(id), UUID.randomUUID(), null).orElseThrow());
+    }
+
+    UUID verify(long id, boolean repair) {
+        return issue(operation(repair ? "repair" : "verify", get(id), UUID.randomUUID(), null)
+                .orElseThrow());
+    }
+
+    /**
+     * One operation on a loaded mirror, as the single-mirror endpoints and batch lines both do it: checks that it
+     * applies, makes the change to the desired state it implies, and returns the command to issue; empty when the
+     * mirror's pending creation will apply the change anyway.
+     *
+     * @param kind sync, enable, disable, delete, verify or repair
+     * @param batchId the batch line it carries out, or null
+     */
+    public Optional<MirrorCommand> operation(String kind, MirrorRecord mirror, UUID commandId, String batchId) {
+        return switch (kind) {
+            case "sync" -> {
+                requireActive(mirror);
+                if (!mirror.enabled()) {
+                    throw new BadRequestException("enabled", "the mirror is disabled; enable it before syncing");
+                }
+                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.SYNC, false, batchId));
+            }
+            case "enable", "disable" ->
+                afterChange(change(mirror, Map.of("enabled", kind.equals("enable"))), commandId, batchId);
+            case "delete" -> {
+                mongo.updateFirst(
+                        Query.query(where("_id").is(mirror.id())),
+                        new Update().set("lifecycle", MirrorRecord.DELETING).set("updated_at", clock.instant()),
+                        MirrorRecord.class);
+                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.DELETE, false, batchId));
+            }
+            case "verify", "repair" -> {
+                requireActive(mirror);
+                yield Optional.of(
+                        command(commandId, mirror.id(), MirrorCommand.Action.VERIFY, kind.equals("repair"), batchId));
+            }
+            default -> throw new IllegalArgumentException("unknown mirror operation " + kind);
+        };
+    }
+
+    private MirrorRecord change(MirrorRecord current, Map<String, Object> changes) {
         requireNotDeleting(current);
         if (changes.containsKey("mirror_direction")
                 && changes.get("mirror_direction") != null
@@ -162,54 +189,18 @@ public class Mirrors {
                 update.set(field.equals("enabled") ? "enabled" : "overrides." + field, value);
             }
         });
-        mongo.updateFirst(Query.query(where("_id").is(id)), update, MirrorRecord.class);
-        MirrorRecord updated = get(id);
+        mongo.updateFirst(Query.query(where("_id").is(current.id())), update, MirrorRecord.class);
+        return get(current.id());
+    }
+
+    private Optional<MirrorCommand> afterChange(MirrorRecord updated, UUID commandId, String batchId) {
+        if (MirrorRecord.PENDING.equals(updated.lifecycle())) {
+            return Optional.empty(); // the pending create reads the latest wishes when it runs
+        }
         MirrorCommand.Action action = MirrorRecord.FAILED.equals(updated.lifecycle())
                 ? MirrorCommand.Action.CREATE // creation failed for good before: try again with the new wishes
                 : MirrorCommand.Action.UPDATE;
-        if (MirrorRecord.PENDING.equals(updated.lifecycle())) {
-            return new Accepted(updated, null); // the pending create reads the latest wishes when it runs
-        }
-        return new Accepted(updated, issue(id, action, batchId));
-    }
-
-    UUID delete(long id) {
-        return delete(id, null);
-    }
-
-    public UUID delete(long id, String batchId) {
-        get(id);
-        mongo.updateFirst(
-                Query.query(where("_id").is(id)),
-                new Update().set("lifecycle", MirrorRecord.DELETING).set("updated_at", clock.instant()),
-                MirrorRecord.class);
-        return issue(id, MirrorCommand.Action.DELETE, batchId);
-    }
-
-    UUID sync(long id) {
-        return sync(id, null);
-    }
-
-    public UUID sync(long id, String batchId) {
-        MirrorRecord mirror = get(id);
-        requireActive(mirror);
-        if (!mirror.enabled()) {
-            throw new BadRequestException("enabled", "the mirror is disabled; enable it before syncing");
-        }
-        return issue(id, MirrorCommand.Action.SYNC, batchId);
-    }
-
-    UUID verify(long id, boolean repair) {
-        return verify(id, repair, null);
-    }
-
-    public UUID verify(long id, boolean repair, String batchId) {
-        MirrorRecord mirror = get(id);
-        requireActive(mirror);
-        UUID commandId = UUID.randomUUID();
-        commands.accept(new MirrorCommand(
-                commandId, commandId, clock.instant(), id, MirrorCommand.Action.VERIFY, null, repair, batchId));
-        return commandId;
+        return Optional.of(command(commandId, updated.id(), action, false, batchId));
     }
 
     UUID rotate(long id) {
@@ -229,7 +220,7 @@ public class Mirrors {
 
     private UUID rotate(long mirrorId, Long groupTokenId) {
         UUID commandId = UUID.randomUUID();
-        commands.accept(new MirrorCommand(
+        return issue(new MirrorCommand(
                 commandId,
                 commandId,
                 clock.instant(),
@@ -238,14 +229,16 @@ public class Mirrors {
                 groupTokenId,
                 false,
                 null));
-        return commandId;
     }
 
-    private UUID issue(long mirrorId, MirrorCommand.Action action, String batchId) {
-        UUID commandId = UUID.randomUUID();
-        commands.accept(
-                new MirrorCommand(commandId, commandId, clock.instant(), mirrorId, action, null, false, batchId));
-        return commandId;
+    private UUID issue(MirrorCommand command) {
+        commands.accept(command);
+        return command.commandId();
+    }
+
+    private MirrorCommand command(
+            UUID commandId, long mirrorId, MirrorCommand.Action action, boolean repair, String batchId) {
+        return new MirrorCommand(commandId, commandId, clock.instant(), mirrorId, action, null, repair, batchId);
     }
 
     private void refuseDuplicates(
@@ -274,10 +267,7 @@ public class Mirrors {
         }
         existing.ifPresent(m -> {
             throw new ConflictException(
-                    "source_project_path",
-                    "already mirrored by Mirror Maestro: mirror " + m.id() + " (" + m.sourceProjectPath() + " → "
-                            + m.targetProjectPath() + ", " + m.mirrorDirection() + ")",
-                    Map.of("existing_mirror_id", m.id()));
+                    "source_project_path", m.alreadyMirrored(), Map.of("existing_mirror_id", m.id()));
         });
     }
 

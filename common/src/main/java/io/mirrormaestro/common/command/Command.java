@@ -28,6 +28,11 @@ public sealed interface Command permits CheckInstance, MirrorCommand {
     /** What the command acts on, for the activity log (an instance id, a mirror id, a batch id). */
     String subjectId();
 
+    /** The batch line this command carries out ({@code <batch id>:<line>}), or null outside batches. */
+    default String batchId() {
+        return null;
+    }
+
     default String typeName() {
         return getClass().getSimpleName();
     }

@@ -12,7 +12,8 @@ public record CommandFailed(
         String commandType,
         int attempt,
         Integer httpStatus,
-        String reason)
+        String reason,
+        String batchId)
         implements Event {
 
     @Override

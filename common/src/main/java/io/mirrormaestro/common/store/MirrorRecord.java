@@ -111,4 +111,10 @@ public record MirrorRecord(
     public boolean isPush() {
         return "push".equals(mirrorDirection);
     }
+
+    /** Why a second mirror of the same projects is refused, naming this one. */
+    public String alreadyMirrored() {
+        return "already mirrored by Mirror Maestro: mirror " + id + " (" + sourceProjectPath + " → " + targetProjectPath
+                + ", " + mirrorDirection + ")";
+    }
 }

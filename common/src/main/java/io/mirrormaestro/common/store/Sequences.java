@@ -21,11 +21,16 @@ public final class Sequences {
     record Sequence(@Id String id, long value) {}
 
     public static long next(MongoOperations mongo, String name) {
+        return reserve(mongo, name, 1);
+    }
+
+    /** Reserves {@code count} consecutive ids in one increment; returns the first. */
+    public static long reserve(MongoOperations mongo, String name, int count) {
         Sequence next = mongo.findAndModify(
                 Query.query(where("_id").is(name)),
-                new Update().inc("value", 1L),
+                new Update().inc("value", (long) count),
                 FindAndModifyOptions.options().upsert(true).returnNew(true),
                 Sequence.class);
-        return next.value();
+        return next.value() - count + 1;
     }
 }

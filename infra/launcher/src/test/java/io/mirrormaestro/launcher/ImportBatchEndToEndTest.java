@@ -46,7 +46,8 @@ class ImportBatchEndToEndTest {
         source.createGroup("imp");
         String groupToken = target.createGroupAccessToken(
                 target.group("imp").orElseThrow(), "imp-bot", Set.of("write_repository"), 40, expiry);
-        system = TestSystem.start(Map.of());
+        // small chunks and window, so a cancelled batch still has lines waiting to be handed out
+        system = TestSystem.start(Map.of("mm.api.batch-chunk", "10", "mm.api.batch-window", "20"));
         api = new ApiClient(system.apiPort());
         long s = id(api.post(
                 "/api/instances",

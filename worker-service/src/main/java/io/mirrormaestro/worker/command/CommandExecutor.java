@@ -146,7 +146,8 @@ public class CommandExecutor {
                 command.typeName(),
                 attempt,
                 httpStatus,
-                reason));
+                reason,
+                command.batchId()));
         store.failed(command.commandId(), attempt, reason, now);
     }
 

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
 
     private final MirrorLock lock;
+    private final ImportLines importLines;
     private final MirrorContexts contexts;
     private final MirrorStore store;
     private final Map<MirrorCommand.Action, MirrorAction> actions = new EnumMap<>(MirrorCommand.Action.class);
@@ -34,12 +35,14 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
 
     MirrorCommandHandler(
             MirrorLock lock,
+            ImportLines importLines,
             MirrorContexts contexts,
             MirrorStore store,
             List<MirrorAction> actions,
             WorkerSettings settings,
             Clock clock) {
         this.lock = lock;
+        this.importLines = importLines;
         this.contexts = contexts;
         this.store = store;
         actions.forEach(a -> this.actions.put(a.action(), a));
@@ -69,6 +72,12 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
         MirrorAction action = actions.get(command.action());
         if (action == null) {
             throw new CommandRejectedException("this worker cannot " + command.typeName());
+        }
+        if (command.action() == MirrorCommand.Action.CREATE && command.batchId() != null) {
+            Optional<MirrorAction.Outcome> skipped = importLines.record(command);
+            if (skipped.isPresent()) {
+                return skipped.get();
+            }
         }
         Optional<MirrorRecord> locked = lock.acquire(command.mirrorId(), command.commandId());
         if (locked.isEmpty()) {

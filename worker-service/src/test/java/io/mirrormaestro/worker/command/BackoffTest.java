@@ -19,6 +19,7 @@ class BackoffTest {
                 Path.of("."),
                 null,
                 Duration.ofMinutes(2),
+                32,
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
                 new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0));
         CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of());

@@ -17,7 +17,7 @@ import org.springframework.core.io.ClassPathResource;
 class GitLabSettingsTest {
 
     @Test
-    void defaultsAreEightConcurrentRequestsAndNoRateLimit() throws IOException {
+    void defaultsAreSixteenConcurrentRequestsAndNoRateLimit() throws IOException {
         MutablePropertySources sources = new MutablePropertySources();
         new YamlPropertySourceLoader()
                 .load("worker-service.yml", new ClassPathResource("worker-service.yml"))
@@ -28,7 +28,7 @@ class GitLabSettingsTest {
         WorkerSettings.GitLab gitlab =
                 binder.bind("mm.worker.gitlab", WorkerSettings.GitLab.class).get();
 
-        assertThat(gitlab.maxConcurrentRequests()).isEqualTo(8);
+        assertThat(gitlab.maxConcurrentRequests()).isEqualTo(16);
         assertThat(gitlab.requestsPerMinute()).isZero();
         assertThat(gitlab.readTimeout()).isEqualTo(Duration.ofSeconds(30));
     }

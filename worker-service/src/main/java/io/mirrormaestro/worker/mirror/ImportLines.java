@@ -1,0 +1,159 @@
+package io.mirrormaestro.worker.mirror;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.BatchRecord;
+import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.PairRecord;
+import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.gitlab.GitLabGateways;
+import io.mirrormaestro.worker.gitlab.GitLabProject;
+import io.mirrormaestro.worker.gitlab.ProjectRef;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.gitlab4j.api.GitLabApiException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the mirror an import line asks for, when its create command first runs. api-service hands import lines
+ * over without calling GitLab, so every GitLab call of an import passes the instances' limits here: both projects
+ * are looked up by path, the direction resolved as for a single create, and the mirror inserted under the id the
+ * line reserved. A line whose projects another mirror already covers is skipped, naming that mirror; a project
+ * GitLab does not know fails the line with its path.
+ */
+@Component
+class ImportLines {
+
+    private final MongoTemplate mongo;
+    private final GitLabGateways gateways;
+    private final Clock clock;
+
+    ImportLines(MongoTemplate mongo, GitLabGateways gateways, Clock clock) {
+        this.mongo = mongo;
+        this.gateways = gateways;
+        this.clock = clock;
+    }
+
+    /** @return why the line is skipped; empty when its mirror is recorded (now or by an earlier attempt) */
+    Optional<MirrorAction.Outcome> record(MirrorCommand command) throws GitLabApiException {
+        if (mongo.exists(Query.query(where("_id").is(command.mirrorId())), MirrorRecord.class)) {
+            return Optional.empty();
+        }
+        BatchItemRecord line = mongo.findById(command.batchId(), BatchItemRecord.class);
+        if (line == null || line.mirrorId() == null || line.mirrorId() != command.mirrorId()) {
+            throw new CommandRejectedException(
+                    "batch line " + command.batchId() + " no longer asks for mirror " + command.mirrorId());
+        }
+        PairRecord pair = pairOf(line);
+        InstanceRecord source = instance(pair.sourceInstanceId());
+        InstanceRecord target = instance(pair.targetInstanceId());
+        GitLabProject sourceProject = project(source, line.sourceProjectPath());
+        GitLabProject targetProject = project(target, line.targetProjectPath());
+        List<GroupDefaultsRecord> defaults =
+                mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        String direction = MirrorSettings.resolve(
+                        pair,
+                        defaults,
+                        new MirrorSettings.Overrides(line.mirrorDirection(), null, null, null, null, null, null),
+                        sourceProject.pathWithNamespace(),
+                        targetProject.pathWithNamespace())
+                .mirrorDirection()
+                .value();
+        MirrorRecord mirror = MirrorRecord.desired(
+                command.mirrorId(),
+                pair.id(),
+                source.id(),
+                target.id(),
+                sourceProject.id(),
+                sourceProject.pathWithNamespace(),
+                targetProject.id(),
+                targetProject.pathWithNamespace(),
+                direction,
+                line.overrides(),
+                line.enabled(),
+                MirrorRecord.PENDING,
+                clock.instant());
+        Optional<MirrorRecord> other =
+                direction.equals("pull") ? pullMirrorOf(target.id(), targetProject.id()) : Optional.empty();
+        if (other.isPresent()) {
+            return Optional.of(skipped(other.get()));
+        }
+        try {
+            mongo.insert(mirror);
+            return Optional.empty();
+        } catch (DuplicateKeyException e) {
+            if (mongo.exists(Query.query(where("_id").is(command.mirrorId())), MirrorRecord.class)) {
+                return Optional.empty(); // an earlier attempt of this command recorded it
+            }
+            MirrorRecord same = mongo.findOne(
+                    Query.query(where("source_instance_id")
+                            .is(source.id())
+                            .and("source_project_id")
+                            .is(sourceProject.id())
+                            .and("target_instance_id")
+                            .is(target.id())
+                            .and("target_project_id")
+                            .is(targetProject.id())
+                            .and("mirror_direction")
+                            .is(direction)),
+                    MirrorRecord.class);
+            if (same == null) {
+                throw e;
+            }
+            return Optional.of(skipped(same));
+        }
+    }
+
+    private PairRecord pairOf(BatchItemRecord line) {
+        BatchRecord batch = mongo.findById(line.batchId(), BatchRecord.class);
+        PairRecord pair = batch == null ? null : mongo.findById(batch.instancePairId(), PairRecord.class);
+        if (pair == null) {
+            throw new CommandRejectedException("the instance pair of batch " + line.batchId() + " no longer exists");
+        }
+        return pair;
+    }
+
+    /** GitLab allows one pull mirror per project. */
+    private Optional<MirrorRecord> pullMirrorOf(long targetInstanceId, long targetProjectId) {
+        return Optional.ofNullable(mongo.findOne(
+                Query.query(where("target_instance_id")
+                        .is(targetInstanceId)
+                        .and("target_project_id")
+                        .is(targetProjectId)
+                        .and("mirror_direction")
+                        .is("pull")),
+                MirrorRecord.class));
+    }
+
+    private static MirrorAction.Outcome skipped(MirrorRecord existing) {
+        return new MirrorAction.Outcome("skipped", existing.alreadyMirrored());
+    }
+
+    private GitLabProject project(InstanceRecord instance, String path) throws GitLabApiException {
+        try {
+            return gateways.forInstance(instance).project(ProjectRef.of(path));
+        } catch (GitLabApiException e) {
+            if (e.getHttpStatus() == 404) {
+                throw new CommandRejectedException("no project '" + path + "' on instance '" + instance.name() + "'");
+            }
+            throw e;
+        }
+    }
+
+    private InstanceRecord instance(long id) {
+        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
+        if (instance == null) {
+            throw new CommandRejectedException("GitLab instance " + id + " no longer exists");
+        }
+        return instance;
+    }
+}

@@ -81,8 +81,10 @@ public final class ImportBench {
             env.put("MM_AUTH_PASSWORD", PASSWORD);
             env.put("MM_ALLOW_PRIVATE_ADDRESSES", "true");
             if (s.rateLimitPerMinute() > 0) {
-                // our own limiter a little under GitLab's, leaving room for api-service's lookups with the same token
-                env.put("MM_GITLAB_REQUESTS_PER_MINUTE", String.valueOf(s.rateLimitPerMinute() * 3 / 4));
+                // every GitLab call is a worker's: each worker gets its share of 95 % of GitLab's limit
+                env.put(
+                        "MM_GITLAB_REQUESTS_PER_MINUTE",
+                        String.valueOf(s.rateLimitPerMinute() * 95 / 100 / s.workers()));
             }
             int port = FreePorts.pick();
             Map<String, String> apiEnv = new HashMap<>(env);
@@ -174,10 +176,44 @@ public final class ImportBench {
                     workers,
                     state.path("succeeded").asInt(),
                     state.path("failed").asInt());
+            syncAll(api, pair, s, a, b);
             stop(processes);
         } finally {
             stop(processes); // before the embedded stack closes, so no service complains of a vanished broker
         }
+    }
+
+    /** The same mirrors again, as one batch sync of the whole pair (the original's "sync all", without its cap). */
+    private static void syncAll(ApiClient api, long pair, Scenario s, SimulatedInstance a, SimulatedInstance b)
+            throws InterruptedException {
+        a.clearRequestLog();
+        b.clearRequestLog();
+        long t0 = System.nanoTime();
+        String batch = api.post("/api/mirrors/batch", "{\"action\":\"sync\",\"instance_pair_id\":" + pair + "}")
+                .body()
+                .path("batch_id")
+                .asString();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = api.get("/api/batches/" + batch + "?lines_page_size=1")
+                    .body()
+                    .path("batch");
+        } while (!state.path("status").asString().equals("completed"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long requests = a.requestLog().size() + b.requestLog().size();
+        long throttled = java.util.stream.Stream.concat(a.requestLog().stream(), b.requestLog().stream())
+                .filter(e -> e.status() == 429)
+                .count();
+        System.out.printf(
+                "   sync all %5d mirrors: %6.1f s  %7.1f mirrors/s  %4.2f req/mirror  %d x 429  (succeeded %d, failed %d)%n",
+                state.path("total").asInt(),
+                seconds,
+                state.path("total").asInt() / seconds,
+                (double) requests / Math.max(1, state.path("total").asInt()),
+                throttled,
+                state.path("succeeded").asInt(),
+                state.path("failed").asInt());
     }
 
     private static void stop(List<Process> processes) throws InterruptedException {
@@ -213,7 +249,9 @@ public final class ImportBench {
     }
 
     private static Process start(Path jar, Map<String, String> env, Path dir, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx384m"));
+        // the JVM options the Dockerfiles give the services
+        List<String> command =
+                new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
         // extra JVM options for the services, e.g. a flight recording while profiling
         String extra =
                 System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").replace("{name}", name);

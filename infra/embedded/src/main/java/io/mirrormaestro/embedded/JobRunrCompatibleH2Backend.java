@@ -2,8 +2,13 @@ package io.mirrormaestro.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -11,10 +16,11 @@ import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2 backend with two fixes. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
+ * H2 backend with three fixes: lookups by {@code _id} (see {@link Collection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
  * the indexes of every collection in the database and fails on the first that is not the named one's
  * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
  * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
@@ -45,8 +51,30 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
 
     private static final class Database extends H2Database {
 
+        /** H2Database's constructor already opens the collections, before a field of ours could be set. */
+        private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+        private final MVStore store;
+
         Database(String name, MVStore store, JobRunrCompatibleH2Backend backend) {
-            super(name, store, backend.getCursorRegistry());
+            super(name, opening(store), backend.getCursorRegistry());
+            OPENING.remove();
+            this.store = store;
+        }
+
+        private static MVStore opening(MVStore store) {
+            OPENING.set(store);
+            return store;
+        }
+
+        /** As H2Database opens its collections (the same maps), with the _id lookup below. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MVStore mv = store != null ? store : OPENING.get();
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = mv.openMap("databases." + namespace);
+            MVMap<String, Object> meta = mv.openMap("meta." + namespace);
+            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override
@@ -79,6 +107,61 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             Document response = new Document("nIndexesWas", before);
             response.put("ok", 1.0);
             return response;
+        }
+    }
+
+    /**
+     * Finds documents by {@code _id} first whenever the query pins it. Stock 1.47.0 uses an index only for a query
+     * on exactly the index's keys, so {@code {_id: 7, status: "pending"}} (a conditional update) or {@code {$and:
+     * [{_id: 7}, ...]}} scanned the whole collection, and every such write slowed down as the collection grew. Here
+     * the _id index narrows the candidates to one document (or the listed ones for {@code $in}), and the whole query
+     * is then matched against them as before.
+     */
+    private static final class Collection extends H2Collection {
+
+        Collection(
+                MongoDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> data,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Object id = pinnedId(query);
+            if (id != null && !query.keySet().equals(Set.of("_id"))) {
+                Document byId = new Document("_id", id);
+                for (Index<Object> index : getIndexes()) {
+                    if (index.canHandle(byId)) {
+                        return matchDocuments(
+                                query, index.getPositions(byId), orderBy, skip, limit, batchSize, fieldSelector);
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /** The _id a query requires (a value or an {@code $in} list), at the top or in a top-level {@code $and}. */
+        private static Object pinnedId(Document query) {
+            Object id = query.get("_id");
+            if (id != null && (!(id instanceof Document d) || d.keySet().equals(Set.of("$in")))) {
+                return id;
+            }
+            if (query.get("$and") instanceof List<?> all) {
+                for (Object part : all) {
+                    if (part instanceof Document d && d.size() == 1 && d.containsKey("_id")) {
+                        Object inner = pinnedId(d);
+                        if (inner != null) {
+                            return inner;
+                        }
+                    }
+                }
+            }
+            return null;
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +80,43 @@ class EmbeddedStackTest {
 
             assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
             assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void queriesPinningTheIdStillMatchTheirOtherConditions() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(null, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            var lines = client.getDatabase("t").getCollection("lines");
+            lines.insertMany(List.of(
+                    new Document("_id", "a").append("status", "pending"),
+                    new Document("_id", "b").append("status", "done"),
+                    new Document("_id", "c").append("status", "pending")));
+
+            assertThat(lines.updateOne(
+                                    Filters.and(Filters.eq("_id", "a"), Filters.eq("status", "done")),
+                                    Updates.set("status", "again"))
+                            .getModifiedCount())
+                    .isZero();
+            assertThat(lines.updateOne(
+                                    new Document("_id", "a").append("status", "pending"), Updates.set("status", "done"))
+                            .getModifiedCount())
+                    .isEqualTo(1);
+            assertThat(lines.updateMany(
+                                    new Document("_id", new Document("$in", List.of("a", "b", "c", "z")))
+                                            .append("status", "done"),
+                                    Updates.set("seen", true))
+                            .getModifiedCount())
+                    .isEqualTo(2);
+            assertThat(lines.find(new Document("$and", List.of(new Document("_id", "c"), new Document("seen", true))))
+                            .first())
+                    .isNull();
+            assertThat(lines.find(new Document("_id", "missing").append("status", "done"))
+                            .first())
+                    .isNull();
+            assertThat(lines.find(Filters.and(Filters.eq("_id", "b"), Filters.eq("seen", true)))
+                            .first())
+                    .containsEntry("status", "done");
         }
     }
 

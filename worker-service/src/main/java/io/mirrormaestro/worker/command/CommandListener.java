@@ -60,8 +60,10 @@ class CommandListener {
             bySubject.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
         }
         List<Future<?>> running = new ArrayList<>(bySubject.size());
+        var configuration = PollCache.newPoll();
         for (List<Command> inOrder : bySubject.values()) {
-            running.add(pool.submit(() -> inOrder.forEach(executor::runFirstAttempt)));
+            running.add(pool.submit(
+                    () -> PollCache.within(configuration, () -> inOrder.forEach(executor::runFirstAttempt))));
         }
         for (Future<?> done : running) {
             try {

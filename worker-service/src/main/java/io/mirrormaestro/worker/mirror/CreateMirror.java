@@ -52,8 +52,7 @@ class CreateMirror implements MirrorAction {
         }
         detail += " with " + token.describe();
         Instant now = clock.instant();
-        store.recordInGitLab(context.id(), pushMirrorId, token, now);
-        if (!store.activate(context.id(), now)) {
+        if (!store.recordCreated(context.id(), pushMirrorId, token, now)) {
             return new Outcome("created", detail + "; deletion requested meanwhile, so no sync");
         }
         if (wanted.enabled()) {

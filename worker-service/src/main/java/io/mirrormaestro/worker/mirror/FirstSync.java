@@ -24,8 +24,15 @@ class FirstSync {
     /** @param pushMirrorId the GitLab push mirror to sync; ignored for pull mirrors */
     String request(MirrorContext context, Long pushMirrorId) throws GitLabApiException {
         try {
-            String status =
-                    context.push() ? PushMirrors.requestSync(context, pushMirrorId) : PullMirrors.trigger(context);
+            String status;
+            if (context.push()) {
+                // recorded as requested without reading the mirror back (one GitLab call less per mirror of an
+                // import); the next verify reads GitLab's own status
+                context.gitlab().syncPushMirror(context.project(), pushMirrorId);
+                status = Observation.SCHEDULED;
+            } else {
+                status = PullMirrors.trigger(context);
+            }
             store.recordSyncRequested(context.id(), status, clock.instant());
             return "first sync requested (" + status + ")";
         } catch (GitLabApiException e) {

@@ -8,9 +8,11 @@ import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.command.PollCache;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
 import io.mirrormaestro.worker.gitlab.GitLabProject;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
@@ -35,17 +37,27 @@ class ImportLines {
 
     private final MongoTemplate mongo;
     private final GitLabGateways gateways;
+    private final MirrorLock lock;
+    private final MirrorContexts contexts;
     private final Clock clock;
 
-    ImportLines(MongoTemplate mongo, GitLabGateways gateways, Clock clock) {
+    ImportLines(MongoTemplate mongo, GitLabGateways gateways, MirrorLock lock, MirrorContexts contexts, Clock clock) {
         this.mongo = mongo;
         this.gateways = gateways;
+        this.lock = lock;
+        this.contexts = contexts;
         this.clock = clock;
     }
 
-    /** @return why the line is skipped; empty when its mirror is recorded (now or by an earlier attempt) */
-    Optional<MirrorAction.Outcome> record(MirrorCommand command) throws GitLabApiException {
-        if (mongo.exists(Query.query(where("_id").is(command.mirrorId())), MirrorRecord.class)) {
+    /**
+     * How an import line's create starts: with its mirror just recorded and locked for the command (and the
+     * configuration read on the way), or with the reason the line is skipped.
+     */
+    record Start(MirrorContext context, MirrorAction.Outcome skipped) {}
+
+    /** @return empty when an earlier attempt of the command recorded the mirror: start as any create does */
+    Optional<Start> record(MirrorCommand command) throws GitLabApiException {
+        if (recorded(command.mirrorId())) {
             return Optional.empty();
         }
         BatchItemRecord line = mongo.findById(command.batchId(), BatchItemRecord.class);
@@ -58,8 +70,7 @@ class ImportLines {
         InstanceRecord target = instance(pair.targetInstanceId());
         GitLabProject sourceProject = project(source, line.sourceProjectPath());
         GitLabProject targetProject = project(target, line.targetProjectPath());
-        List<GroupDefaultsRecord> defaults =
-                mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        List<GroupDefaultsRecord> defaults = contexts.defaults(pair.id());
         String direction = MirrorSettings.resolve(
                         pair,
                         defaults,
@@ -88,10 +99,10 @@ class ImportLines {
             return Optional.of(skipped(other.get()));
         }
         try {
-            mongo.insert(mirror);
-            return Optional.empty();
+            lock.insertLocked(mirror, command.commandId());
+            return Optional.of(new Start(contexts.of(command, mirror, pair, source, target, defaults), null));
         } catch (DuplicateKeyException e) {
-            if (mongo.exists(Query.query(where("_id").is(command.mirrorId())), MirrorRecord.class)) {
+            if (recorded(command.mirrorId())) {
                 return Optional.empty(); // an earlier attempt of this command recorded it
             }
             MirrorRecord same = mongo.findOne(
@@ -113,9 +124,19 @@ class ImportLines {
         }
     }
 
+    /** A find by id rather than {@code exists}, which counts (an aggregation, a scan on the embedded store). */
+    private boolean recorded(long mirrorId) {
+        Query byId = Query.query(where("_id").is(mirrorId));
+        byId.fields().include("_id");
+        return mongo.findOne(byId, org.bson.Document.class, MirrorCollection.NAME) != null;
+    }
+
     private PairRecord pairOf(BatchItemRecord line) {
-        BatchRecord batch = mongo.findById(line.batchId(), BatchRecord.class);
-        PairRecord pair = batch == null ? null : mongo.findById(batch.instancePairId(), PairRecord.class);
+        Long pairId = PollCache.get(List.of("batch pair", line.batchId()), () -> Optional.ofNullable(
+                        mongo.findById(line.batchId(), BatchRecord.class))
+                .map(BatchRecord::instancePairId)
+                .orElse(null));
+        PairRecord pair = pairId == null ? null : contexts.pair(pairId);
         if (pair == null) {
             throw new CommandRejectedException("the instance pair of batch " + line.batchId() + " no longer exists");
         }
@@ -134,8 +155,8 @@ class ImportLines {
                 MirrorRecord.class));
     }
 
-    private static MirrorAction.Outcome skipped(MirrorRecord existing) {
-        return new MirrorAction.Outcome("skipped", existing.alreadyMirrored());
+    private static Start skipped(MirrorRecord existing) {
+        return new Start(null, new MirrorAction.Outcome("skipped", existing.alreadyMirrored()));
     }
 
     private GitLabProject project(InstanceRecord instance, String path) throws GitLabApiException {
@@ -150,7 +171,7 @@ class ImportLines {
     }
 
     private InstanceRecord instance(long id) {
-        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
+        InstanceRecord instance = contexts.instance(id);
         if (instance == null) {
             throw new CommandRejectedException("GitLab instance " + id + " no longer exists");
         }

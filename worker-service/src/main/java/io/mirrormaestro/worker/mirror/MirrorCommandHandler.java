@@ -73,18 +73,24 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
         if (action == null) {
             throw new CommandRejectedException("this worker cannot " + command.typeName());
         }
-        if (command.action() == MirrorCommand.Action.CREATE && command.batchId() != null) {
-            Optional<MirrorAction.Outcome> skipped = importLines.record(command);
-            if (skipped.isPresent()) {
-                return skipped.get();
+        MirrorContext context;
+        Optional<ImportLines.Start> imported =
+                command.action() == MirrorCommand.Action.CREATE && command.batchId() != null
+                        ? importLines.record(command)
+                        : Optional.empty();
+        if (imported.isPresent() && imported.get().skipped() != null) {
+            return imported.get().skipped();
+        } else if (imported.isPresent()) {
+            context = imported.get().context(); // recorded just now, already locked for this command
+        } else {
+            Optional<MirrorRecord> locked = lock.acquire(command.mirrorId(), command.commandId());
+            if (locked.isEmpty()) {
+                return missing(command);
             }
-        }
-        Optional<MirrorRecord> locked = lock.acquire(command.mirrorId(), command.commandId());
-        if (locked.isEmpty()) {
-            return missing(command);
+            context = contexts.load(command, locked.get());
         }
         try {
-            return action.run(contexts.load(command, locked.get()));
+            return action.run(context);
         } finally {
             lock.release(command.mirrorId(), command.commandId());
         }

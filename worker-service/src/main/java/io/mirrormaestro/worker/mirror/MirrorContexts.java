@@ -8,6 +8,7 @@ import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.command.PollCache;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
 import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,15 +28,24 @@ class MirrorContexts {
     }
 
     MirrorContext load(MirrorCommand command, MirrorRecord mirror) {
-        PairRecord pair = mongo.findById(mirror.instancePairId(), PairRecord.class);
+        PairRecord pair = pair(mirror.instancePairId());
         if (pair == null) {
             throw new CommandRejectedException(
                     "instance pair " + mirror.instancePairId() + " of mirror " + mirror.id() + " no longer exists");
         }
         InstanceRecord source = instance(mirror, mirror.sourceInstanceId());
         InstanceRecord target = instance(mirror, mirror.targetInstanceId());
-        List<GroupDefaultsRecord> defaults =
-                mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        return of(command, mirror, pair, source, target, defaults(pair.id()));
+    }
+
+    /** A context from configuration the caller has just read. */
+    MirrorContext of(
+            MirrorCommand command,
+            MirrorRecord mirror,
+            PairRecord pair,
+            InstanceRecord source,
+            InstanceRecord target,
+            List<GroupDefaultsRecord> defaults) {
         return new MirrorContext(
                 command,
                 mirror,
@@ -46,8 +56,22 @@ class MirrorContexts {
                 gateways.forInstance(mirror.isPush() ? source : target));
     }
 
+    PairRecord pair(long id) {
+        return PollCache.get(List.of("pair", id), () -> mongo.findById(id, PairRecord.class));
+    }
+
+    InstanceRecord instance(long id) {
+        return PollCache.get(List.of("instance", id), () -> mongo.findById(id, InstanceRecord.class));
+    }
+
+    List<GroupDefaultsRecord> defaults(long pairId) {
+        return PollCache.get(
+                List.of("defaults", pairId),
+                () -> mongo.find(Query.query(where("instance_pair_id").is(pairId)), GroupDefaultsRecord.class));
+    }
+
     private InstanceRecord instance(MirrorRecord mirror, long id) {
-        InstanceRecord instance = mongo.findById(id, InstanceRecord.class);
+        InstanceRecord instance = instance(id);
         if (instance == null) {
             throw new CommandRejectedException(
                     "GitLab instance " + id + " of mirror " + mirror.id() + " no longer exists");

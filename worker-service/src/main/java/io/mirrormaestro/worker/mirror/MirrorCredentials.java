@@ -8,6 +8,7 @@ import io.mirrormaestro.common.settings.TokenLookup;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.command.PollCache;
 import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,8 +33,9 @@ class MirrorCredentials {
     Credentials resolve(MirrorContext context) {
         InstanceRecord remote = context.remoteInstance();
         String path = context.remotePath();
-        List<GroupTokenRecord> tokens =
-                mongo.find(Query.query(where("gitlab_instance_id").is(remote.id())), GroupTokenRecord.class);
+        List<GroupTokenRecord> tokens = PollCache.get(
+                List.of("group tokens", remote.id()),
+                () -> mongo.find(Query.query(where("gitlab_instance_id").is(remote.id())), GroupTokenRecord.class));
         GroupTokenRecord token = TokenLookup.forProject(tokens, remote.id(), path)
                 .orElseThrow(() -> new CommandRejectedException("no group access token on instance '" + remote.name()
                         + "' for " + path + " (tried groups: " + String.join(", ", GroupPaths.namespacesOf(path))

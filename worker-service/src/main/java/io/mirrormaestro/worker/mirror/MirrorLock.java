@@ -74,6 +74,15 @@ class MirrorLock {
                 "mirror " + mirrorId + " is busy with command " + holder.get(OWNER) + "; trying again later", null);
     }
 
+    /** Inserts a new mirror already locked for the command (a duplicate key stays the caller's to handle). */
+    void insertLocked(MirrorRecord mirror, UUID commandId) {
+        Document document = new Document();
+        mongo.getConverter().write(mirror, document);
+        document.put(OWNER, commandId.toString());
+        document.put(UNTIL, Date.from(clock.instant().plus(settings.lease())));
+        mongo.insert(document, MirrorCollection.NAME);
+    }
+
     void release(long mirrorId, UUID commandId) {
         mongo.updateFirst(
                 new Query(where("_id").is(mirrorId).and(OWNER).is(commandId.toString())),

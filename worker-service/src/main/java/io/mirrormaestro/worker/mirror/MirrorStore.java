@@ -25,6 +25,24 @@ class MirrorStore {
 
     /** The mirror now exists in GitLab with these credentials: a fresh start for everything observed. */
     void recordInGitLab(long id, Long gitlabMirrorId, Credentials credentials, Instant now) {
+        mongo.updateFirst(byId(id), inGitLab(gitlabMirrorId, credentials, now), MirrorRecord.class);
+    }
+
+    /**
+     * A create's end: recorded as in GitLab and active, in one write. False when a deletion was requested meanwhile:
+     * that wins, the lifecycle stays {@code deleting} (what GitLab has is recorded all the same).
+     */
+    boolean recordCreated(long id, Long gitlabMirrorId, Credentials credentials, Instant now) {
+        Query notDeleting = new Query(where("_id").is(id).and("lifecycle").ne(MirrorRecord.DELETING));
+        Update activated = inGitLab(gitlabMirrorId, credentials, now).set("lifecycle", MirrorRecord.ACTIVE);
+        if (mongo.updateFirst(notDeleting, activated, MirrorRecord.class).getMatchedCount() > 0) {
+            return true;
+        }
+        recordInGitLab(id, gitlabMirrorId, credentials, now);
+        return false;
+    }
+
+    private static Update inGitLab(Long gitlabMirrorId, Credentials credentials, Instant now) {
         Update update = new Update()
                 .set("group_token_id", credentials.tokenId())
                 .set("token_expires_at", credentials.expiresAt())
@@ -35,20 +53,7 @@ class MirrorStore {
         if (gitlabMirrorId != null) {
             update.set("mirror_id", gitlabMirrorId);
         }
-        mongo.updateFirst(byId(id), update, MirrorRecord.class);
-    }
-
-    /** False when a deletion was requested meanwhile: that wins, the lifecycle stays {@code deleting}. */
-    boolean activate(long id, Instant now) {
-        Query notDeleting = new Query(where("_id").is(id).and("lifecycle").ne(MirrorRecord.DELETING));
-        return mongo.updateFirst(
-                                notDeleting,
-                                new Update()
-                                        .set("lifecycle", MirrorRecord.ACTIVE)
-                                        .set("updated_at", now),
-                                MirrorRecord.class)
-                        .getMatchedCount()
-                > 0;
+        return update;
     }
 
     /** Creation failed for good. An active mirror (a repeated create) or one being deleted keeps its lifecycle. */

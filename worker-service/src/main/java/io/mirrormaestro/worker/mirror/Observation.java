@@ -54,7 +54,12 @@ record Observation(
      * stuck mirror stays {@code started}); recording {@code scheduled} then would hide that.
      */
     String statusAfterSyncRequest() {
-        return SCHEDULED.equals(status) || "started".equals(status) ? status : SCHEDULED;
+        return statusAfterSyncRequest(status);
+    }
+
+    /** The same rule, from a status known before the request (our last observation) instead of GitLab's answer. */
+    static String statusAfterSyncRequest(String known) {
+        return SCHEDULED.equals(known) || "started".equals(known) ? known : SCHEDULED;
     }
 
     private static String wireName(MirrorUpdateStatus status) {

@@ -37,9 +37,15 @@ class SyncMirror implements MirrorAction {
         }
         String status;
         try {
-            status = context.push()
-                    ? PushMirrors.requestSync(context, context.gitlabMirrorId())
-                    : PullMirrors.trigger(context);
+            if (context.push() && context.command().batchId() != null) {
+                // a batch line: the request only, judged by what we last observed (one GitLab call per mirror)
+                context.gitlab().syncPushMirror(context.project(), context.gitlabMirrorId());
+                status = Observation.statusAfterSyncRequest(context.mirror().lastUpdateStatus());
+            } else {
+                status = context.push()
+                        ? PushMirrors.requestSync(context, context.gitlabMirrorId())
+                        : PullMirrors.trigger(context);
+            }
         } catch (GitLabApiException e) {
             if (context.push() ? PushMirrors.gone(e) : PullMirrors.notMirrored(e)) {
                 throw Orphans.reject(store, context, clock.instant());

@@ -133,6 +133,7 @@ public final class ImportBench {
             }
             file.append("]}");
 
+            double[] cpuBefore = cpuSeconds(processes);
             long t0 = System.nanoTime();
             JsonNode accepted =
                     api.post("/api/export/pair/" + pair, file.toString()).body();
@@ -140,13 +141,17 @@ public final class ImportBench {
             JsonNode state;
             do {
                 Thread.sleep(200);
-                state = api.get("/api/batches/" + batch + "?lines_page_size=1")
+                state = api.get("/api/batches/" + batch + "?lines_page_size=0")
                         .body()
                         .path("batch");
             } while (!state.path("status").asString().equals("completed"));
             double seconds = (System.nanoTime() - t0) / 1e9;
 
+            double[] cpuAfter = cpuSeconds(processes);
             phases(stack.mongoConnectionString(), t0);
+            System.out.printf(
+                    "  CPU seconds during the import: api %.1f, workers %.1f, infrastructure and simulator %.1f%n",
+                    cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2], cpuAfter[0] - cpuBefore[0]);
             List<RequestLogEntry> log = new ArrayList<>(a.requestLog());
             log.addAll(b.requestLog());
             long throttled = log.stream().filter(e -> e.status() == 429).count();
@@ -196,7 +201,7 @@ public final class ImportBench {
         JsonNode state;
         do {
             Thread.sleep(100);
-            state = api.get("/api/batches/" + batch + "?lines_page_size=1")
+            state = api.get("/api/batches/" + batch + "?lines_page_size=0")
                     .body()
                     .path("batch");
         } while (!state.path("status").asString().equals("completed"));
@@ -279,6 +284,29 @@ public final class ImportBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("api-service did not start");
+    }
+
+    /** CPU time used so far: this JVM (embedded Kafka, MongoDB, simulator), api-service, all workers together. */
+    private static double[] cpuSeconds(List<Process> processes) {
+        double own = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        double workers = 0;
+        for (int i = 1; i < processes.size(); i++) {
+            workers += cpuSeconds(processes.get(i).pid());
+        }
+        return new double[] {own, cpuSeconds(processes.get(0).pid()), workers};
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Peak resident set (VmHWM) of a process, in KB. */

@@ -31,15 +31,22 @@ class BatchController {
         this.mongo = mongo;
     }
 
-    /** The counters, and one page of lines ({@code line_status} to see only failed or skipped ones, say). */
+    /**
+     * The counters, and one page of lines ({@code line_status} to see only failed or skipped ones, say;
+     * {@code lines_page_size=0} for the counters alone).
+     */
     @GetMapping("/{id}")
     Map<String, Object> get(
             @PathVariable String id,
             @RequestParam(name = "line_status", required = false) String lineStatus,
             @RequestParam(name = "lines_page", defaultValue = "1") @Min(1) int page,
-            @RequestParam(name = "lines_page_size", defaultValue = "100") @Min(1) @Max(1000) int pageSize) {
+            @RequestParam(name = "lines_page_size", defaultValue = "100") @Min(0) @Max(1000) int pageSize) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batch", BatchView.of(batches.get(id)));
+        if (pageSize == 0) {
+            body.put("lines", List.of()); // the counters only: a cheap poll
+            return body;
+        }
         Query lines = Query.query(where("batch_id").is(id));
         if (lineStatus != null) {
             lines.addCriteria(where("status").is(lineStatus));

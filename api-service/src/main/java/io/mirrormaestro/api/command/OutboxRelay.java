@@ -31,7 +31,7 @@ class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${mm.api.outbox-interval:PT2S}")
+    @Scheduled(fixedDelayString = "${mm.api.outbox-interval}")
     void relay() {
         Instant olderThan = clock.instant().minus(settings.outboxGrace());
         Query stranded = Query.query(where("published")

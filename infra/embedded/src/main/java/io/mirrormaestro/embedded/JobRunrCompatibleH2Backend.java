@@ -2,10 +2,13 @@ package io.mirrormaestro.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -15,12 +18,15 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2 backend with three fixes: lookups by {@code _id} (see {@link Collection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
+ * H2 backend with four fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), lookups by
+ * {@code _id} (see {@link Collection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
  * the indexes of every collection in the database and fails on the first that is not the named one's
  * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
  * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
@@ -67,6 +73,17 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             return store;
         }
 
+        /**
+         * Unique indexes (the _id index among them) are hash maps in memory, rebuilt from the documents when the
+         * database opens. H2's own index maps compare their keys by Java-serializing both sides, and on a busy
+         * system that cost more CPU than everything else the wire server did.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return new HashUniqueIndex(indexName, keys, sparse);
+        }
+
         /** As H2Database opens its collections (the same maps), with the _id lookup below. */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
@@ -107,6 +124,50 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             Document response = new Document("nIndexesWas", before);
             response.put("ok", 1.0);
             return response;
+        }
+    }
+
+    private static final class HashUniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final Map<KeyValue, Object> positions = new ConcurrentHashMap<>();
+
+        HashUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+        }
+
+        @Override
+        public long getCount() {
+            return positions.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return positions.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return positions.size();
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return positions.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return positions.putIfAbsent(key, position) == null;
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return positions.get(key);
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return positions.entrySet();
         }
     }
 

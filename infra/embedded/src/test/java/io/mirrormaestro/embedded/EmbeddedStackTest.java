@@ -1,6 +1,7 @@
 package io.mirrormaestro.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -42,6 +43,9 @@ class EmbeddedStackTest {
             produce(stack.kafkaBootstrapServers(), "durable", "k", "first run");
             try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
                 client.getDatabase("t").getCollection("c").insertOne(new Document("_id", "a").append("v", 1));
+                client.getDatabase("t")
+                        .getCollection("c")
+                        .createIndex(Indexes.ascending("v"), new IndexOptions().unique(true));
             }
         }
 
@@ -53,6 +57,13 @@ class EmbeddedStackTest {
                 Document back =
                         client.getDatabase("t").getCollection("c").find().first();
                 assertThat(back).containsEntry("_id", "a").containsEntry("v", 1);
+                // unique indexes are rebuilt from the documents when the file is opened again
+                var c = client.getDatabase("t").getCollection("c");
+                assertThatThrownBy(() -> c.insertOne(new Document("_id", "a"))).hasMessageContaining("duplicate key");
+                assertThatThrownBy(() -> c.insertOne(new Document("_id", "b").append("v", 1)))
+                        .hasMessageContaining("duplicate key");
+                assertThat(c.find(new Document("_id", "a").append("v", 1)).first())
+                        .isNotNull();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.mirrormaestro.api.config;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import java.util.List;
@@ -26,15 +27,7 @@ class ConfigIndexes {
                         .on("gitlab_instance_id", Sort.Direction.ASC)
                         .on("group_path", Sort.Direction.ASC)
                         .unique());
-        // one mirror per source, target and direction, whatever pair it came through
-        mongo.indexOps(MirrorRecord.class)
-                .createIndex(new Index()
-                        .on("source_instance_id", Sort.Direction.ASC)
-                        .on("source_project_id", Sort.Direction.ASC)
-                        .on("target_instance_id", Sort.Direction.ASC)
-                        .on("target_project_id", Sort.Direction.ASC)
-                        .on("mirror_direction", Sort.Direction.ASC)
-                        .unique());
+        MirrorCollection.ensureOneMirrorPerProjects(mongo);
         // what the mirror list filters and sorts on; a real MongoDB uses them, the embedded server ignores them
         for (String field : List.of(
                 "instance_pair_id",

@@ -43,6 +43,7 @@ class ImportLines {
 
     ImportLines(MongoTemplate mongo, GitLabGateways gateways, MirrorLock lock, MirrorContexts contexts, Clock clock) {
         this.mongo = mongo;
+        MirrorCollection.ensureOneMirrorPerProjects(mongo); // what makes a duplicate line a skip, not a second mirror
         this.gateways = gateways;
         this.lock = lock;
         this.contexts = contexts;

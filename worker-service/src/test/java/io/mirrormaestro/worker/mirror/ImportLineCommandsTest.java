@@ -1,0 +1,148 @@
+package io.mirrormaestro.worker.mirror;
+
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.event.CommandFailed;
+import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.BatchRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.gitlab.simulator.SimProject;
+import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Import lines: api-service hands them over by path, and the worker looks the projects up, records the mirror and
+ * creates it, or says why not.
+ */
+class ImportLineCommandsTest extends MirrorIntegrationTest {
+
+    private static final AtomicLong MIRROR_IDS = new AtomicLong(1_000_000);
+
+    @Test
+    void aLineIsRecordedFromItsPathsAndCreatedWithFiveGitLabRequests() {
+        SimProject source = project(A, "upstream", "imported");
+        SimProject target = project(B, "mirror", "imported");
+        MirrorCommand create = line(source.pathWithNamespace(), target.pathWithNamespace());
+
+        succeeded(send(create));
+
+        MirrorRecord recorded = mirror(create.mirrorId());
+        assertThat(recorded.lifecycle()).isEqualTo(MirrorRecord.ACTIVE);
+        assertThat(recorded.sourceProjectId()).isEqualTo(source.id());
+        assertThat(recorded.targetProjectId()).isEqualTo(target.id());
+        assertThat(recorded.mirrorDirection()).isEqualTo("push");
+        assertThat(recorded.instancePairId()).isEqualTo(PUSH_PAIR);
+        assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement();
+        assertThat(lookups(A, source)).containsExactly(200);
+        assertThat(lookups(B, target)).containsExactly(200);
+        assertThat(A.requestLog().stream()
+                        .filter(e -> e.apiPath().startsWith("/projects/" + source.id() + "/"))
+                        .map(e -> e.method() + " " + e.apiPath().substring(("/projects/" + source.id()).length()) + " "
+                                + e.status()))
+                .as("the adoption check, the create and its first sync: five requests with the lookups")
+                .containsExactly(
+                        "GET /remote_mirrors 200",
+                        "POST /remote_mirrors 201",
+                        "POST /remote_mirrors/" + recorded.mirrorId() + "/sync 204");
+        MirrorChanged event = changeEvent(create.commandId());
+        assertThat(event.change()).isEqualTo("created");
+        assertThat(event.batchId()).isEqualTo(create.batchId());
+    }
+
+    @Test
+    void aLineForProjectsAnotherMirrorCoversIsSkippedNamingThatMirror() {
+        SimProject source = project(A, "upstream", "covered");
+        SimProject target = project(B, "mirror", "covered");
+        MirrorRecord existing = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        MirrorCommand create = line(source.pathWithNamespace(), target.pathWithNamespace());
+
+        succeeded(send(create));
+
+        MirrorChanged event = changeEvent(create.commandId());
+        assertThat(event.change()).isEqualTo("skipped");
+        assertThat(event.detail()).contains("already mirrored by Mirror Maestro: mirror " + existing.id());
+        assertThat(mirror(create.mirrorId())).isNull();
+        assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement();
+    }
+
+    @Test
+    void aLineNamingAProjectGitLabDoesNotKnowFailsWithThatPath() {
+        SimProject source = project(A, "upstream", "lonely");
+        MirrorCommand create = line(source.pathWithNamespace(), "mirror/never-created");
+
+        failed(send(create));
+
+        CommandFailed failure = events(create.commandId()).stream()
+                .filter(CommandFailed.class::isInstance)
+                .map(CommandFailed.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(failure.reason()).isEqualTo("no project 'mirror/never-created' on instance 'gitlab-b'");
+        assertThat(failure.batchId()).isEqualTo(create.batchId());
+        assertThat(mirror(create.mirrorId())).isNull();
+        assertThat(A.pushMirrors(source.pathWithNamespace())).isEmpty();
+    }
+
+    @Test
+    void aPushMirrorGitLabAlreadyHasToTheTargetIsAdoptedNotDoubled() {
+        SimProject source = project(A, "upstream", "handmade");
+        SimProject target = project(B, "mirror", "handmade");
+        long handmade = A.createPushMirror(source, plainUrl(B, target), false);
+        MirrorCommand create = line(source.pathWithNamespace(), target.pathWithNamespace());
+
+        succeeded(send(create));
+
+        assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(handmade);
+            assertThat(m.enabled()).as("our settings applied").isTrue();
+        });
+        assertThat(mirror(create.mirrorId()).mirrorId()).isEqualTo(handmade);
+        assertThat(changeEvent(create.commandId()).detail()).startsWith("adopted existing GitLab push mirror");
+    }
+
+    /** A batch with one line, as api-service writes it, and the line's create command. */
+    private MirrorCommand line(String sourcePath, String targetPath) {
+        String batchId = UUID.randomUUID().toString();
+        long mirrorId = MIRROR_IDS.incrementAndGet();
+        Instant now = Instant.now();
+        mongo.insert(
+                new BatchRecord(batchId, "import", PUSH_PAIR, "running", 1, 0, 1, 0, 0, 0, 0, 0, null, now, now, null));
+        UUID commandId = UUID.randomUUID();
+        String lineId = BatchItemRecord.idOf(batchId, 1);
+        mongo.insert(new BatchItemRecord(
+                lineId,
+                batchId,
+                1,
+                sourcePath,
+                targetPath,
+                MirrorRecord.Overrides.NONE,
+                null,
+                true,
+                "in_progress",
+                mirrorId,
+                commandId.toString(),
+                null));
+        return new MirrorCommand(commandId, commandId, now, mirrorId, MirrorCommand.Action.CREATE, null, false, lineId);
+    }
+
+    /** The statuses of GitLab's answers to {@code GET /projects/:path} for this project, however it was encoded. */
+    private static java.util.List<Integer> lookups(SimulatedInstance gitlab, SimProject project) {
+        String path = "/projects/" + project.pathWithNamespace();
+        return gitlab.requestLog().stream()
+                .filter(e -> e.method().equals("GET"))
+                .filter(e ->
+                        URLDecoder.decode(e.apiPath(), StandardCharsets.UTF_8).equals(path))
+                .map(e -> e.status())
+                .toList();
+    }
+}

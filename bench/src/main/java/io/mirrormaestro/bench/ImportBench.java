@@ -242,6 +242,13 @@ public final class ImportBench {
                     c.getDate("updated_at").getTime() - startMillis
                 });
             }
+            Map<String, Integer> byWorker = new java.util.TreeMap<>();
+            for (org.bson.Document c : commands.find(new org.bson.Document("type", "CreateMirror"))) {
+                byWorker.merge(String.valueOf(c.get("worker")), 1, Integer::sum);
+            }
+            if (byWorker.size() > 1) {
+                System.out.println("  creates run per worker process: " + byWorker);
+            }
             long firstAccepted = times.stream().mapToLong(t -> t[0]).min().orElse(-1);
             long lastAccepted = times.stream().mapToLong(t -> t[0]).max().orElse(-1);
             long lastDone = times.stream().mapToLong(t -> t[1]).max().orElse(-1);

@@ -53,6 +53,10 @@ class CommandStore {
         return where("status").is(CommandStatus.RUNNING).and("lease_until").lt(now);
     }
 
+    /** Which worker process ran a command's last attempt ({@code pid@host}), for operators and the benchmark. */
+    static final String WORKER =
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
     private Optional<CommandRecord> claim(UUID id, Criteria claimable, Instant now, Instant leaseUntil) {
         Query query = new Query(new Criteria().andOperator(where("_id").is(id), claimable));
         Update update = new Update()
@@ -60,6 +64,7 @@ class CommandStore {
                 .inc("attempts", 1)
                 .set("published", true)
                 .set("lease_until", leaseUntil)
+                .set("worker", WORKER)
                 .set("updated_at", now);
         return Optional.ofNullable(mongo.findAndModify(
                 query, update, FindAndModifyOptions.options().returnNew(true), CommandRecord.class));

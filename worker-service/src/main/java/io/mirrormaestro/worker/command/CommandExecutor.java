@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -42,6 +45,7 @@ public class CommandExecutor {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Map<Class<?>, CommandHandler<?>> handlers;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
     CommandExecutor(
             CommandStore store,
@@ -49,13 +53,17 @@ public class CommandExecutor {
             JobRequestScheduler jobs,
             WorkerSettings settings,
             Clock clock,
-            List<CommandHandler<?>> handlers) {
+            List<CommandHandler<?>> handlers,
+            LeaseKeeper leases) {
         this.store = store;
         this.events = events;
         this.jobs = jobs;
         this.settings = settings;
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(CommandHandler::commandType, Function.identity()));
+        if (leases != null) {
+            leases.register(until -> store.extendLeases(Set.copyOf(running), until));
+        }
     }
 
     void runFirstAttempt(Command command) {
@@ -98,6 +106,15 @@ public class CommandExecutor {
     }
 
     private void run(Command command, int attempt) {
+        running.add(command.commandId());
+        try {
+            attempt(command, attempt);
+        } finally {
+            running.remove(command.commandId());
+        }
+    }
+
+    private void attempt(Command command, int attempt) {
         try {
             Event success = handlerFor(command).execute(command, attempt);
             events.publish(success);

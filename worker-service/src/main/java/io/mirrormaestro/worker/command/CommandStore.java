@@ -6,6 +6,7 @@ import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,6 +30,16 @@ class CommandStore {
 
     Optional<CommandRecord> find(UUID id) {
         return Optional.ofNullable(mongo.findById(id, CommandRecord.class));
+    }
+
+    /** Commands this worker still runs keep their leases. */
+    void extendLeases(Set<UUID> ids, Instant until) {
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(
+                    new Query(where("_id").in(ids).and("status").is(CommandStatus.RUNNING)),
+                    new Update().set("lease_until", until),
+                    CommandRecord.class);
+        }
     }
 
     /** Claims an accepted command, or one whose previous owner's lease ran out. */

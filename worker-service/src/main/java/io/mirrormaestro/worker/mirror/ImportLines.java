@@ -56,9 +56,13 @@ class ImportLines {
      */
     record Start(MirrorContext context, MirrorAction.Outcome skipped) {}
 
-    /** @return empty when an earlier attempt of the command recorded the mirror: start as any create does */
-    Optional<Start> record(MirrorCommand command) throws GitLabApiException {
-        if (recorded(command.mirrorId())) {
+    /**
+     * @param attempt the command's attempt: only an earlier one can have recorded the mirror (the id is the line's
+     *     own), so a first attempt does not look
+     * @return empty when an earlier attempt of the command recorded the mirror: start as any create does
+     */
+    Optional<Start> record(MirrorCommand command, int attempt) throws GitLabApiException {
+        if (attempt > 1 && recorded(command.mirrorId())) {
             return Optional.empty();
         }
         BatchItemRecord line = mongo.findById(command.batchId(), BatchItemRecord.class);
@@ -99,9 +103,10 @@ class ImportLines {
         if (other.isPresent()) {
             return Optional.of(skipped(other.get()));
         }
+        MirrorContext context = contexts.of(command, mirror, pair, source, target, defaults);
         try {
             lock.insertLocked(mirror, command.commandId());
-            return Optional.of(new Start(contexts.of(command, mirror, pair, source, target, defaults), null));
+            return Optional.of(new Start(context, null));
         } catch (DuplicateKeyException e) {
             if (recorded(command.mirrorId())) {
                 return Optional.empty(); // an earlier attempt of this command recorded it

@@ -58,7 +58,7 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
     @Override
     public Event execute(MirrorCommand command, int attempt) throws Exception {
         try {
-            return event(command, attempt, runLocked(command));
+            return event(command, attempt, runLocked(command, attempt));
         } catch (Exception e) {
             if (command.action() == MirrorCommand.Action.CREATE) {
                 finalReason(e, attempt)
@@ -68,29 +68,26 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
         }
     }
 
-    private MirrorAction.Outcome runLocked(MirrorCommand command) throws Exception {
+    private MirrorAction.Outcome runLocked(MirrorCommand command, int attempt) throws Exception {
         MirrorAction action = actions.get(command.action());
         if (action == null) {
             throw new CommandRejectedException("this worker cannot " + command.typeName());
         }
-        MirrorContext context;
         Optional<ImportLines.Start> imported =
                 command.action() == MirrorCommand.Action.CREATE && command.batchId() != null
-                        ? importLines.record(command)
+                        ? importLines.record(command, attempt)
                         : Optional.empty();
         if (imported.isPresent() && imported.get().skipped() != null) {
             return imported.get().skipped();
-        } else if (imported.isPresent()) {
-            context = imported.get().context(); // recorded just now, already locked for this command
-        } else {
-            Optional<MirrorRecord> locked = lock.acquire(command.mirrorId(), command.commandId());
-            if (locked.isEmpty()) {
-                return missing(command);
-            }
-            context = contexts.load(command, locked.get());
+        }
+        Optional<MirrorRecord> locked = imported.isPresent()
+                ? Optional.empty() // recorded just now, already locked for this command
+                : lock.acquire(command.mirrorId(), command.commandId());
+        if (imported.isEmpty() && locked.isEmpty()) {
+            return missing(command);
         }
         try {
-            return action.run(context);
+            return action.run(imported.isPresent() ? imported.get().context() : contexts.load(command, locked.get()));
         } finally {
             lock.release(command.mirrorId(), command.commandId());
         }

@@ -5,12 +5,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.WorkerSettings;
+import io.mirrormaestro.worker.command.LeaseKeeper;
 import io.mirrormaestro.worker.command.RetryLaterException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,10 +41,24 @@ class MirrorLock {
     private final WorkerSettings settings;
     private final Clock clock;
 
-    MirrorLock(MongoTemplate mongo, WorkerSettings settings, Clock clock) {
+    MirrorLock(MongoTemplate mongo, WorkerSettings settings, Clock clock, LeaseKeeper leases) {
         this.mongo = mongo;
         this.settings = settings;
         this.clock = clock;
+        leases.register(this::extendHeld);
+    }
+
+    /** The locks this worker holds (mirror id → owning command), renewed until released. */
+    private final Map<Long, String> held = new ConcurrentHashMap<>();
+
+    private void extendHeld(Instant until) {
+        Map<Long, String> now = Map.copyOf(held);
+        if (!now.isEmpty()) {
+            mongo.updateMulti(
+                    new Query(where("_id").in(now.keySet()).and(OWNER).in(now.values())),
+                    new Update().set(UNTIL, Date.from(until)),
+                    MirrorCollection.NAME);
+        }
     }
 
     /**
@@ -62,6 +79,7 @@ class MirrorLock {
                 FindAndModifyOptions.options().returnNew(true),
                 MirrorRecord.class);
         if (locked != null) {
+            held.put(mirrorId, owner);
             return Optional.of(locked);
         }
         Query byId = new Query(where("_id").is(mirrorId));
@@ -81,9 +99,11 @@ class MirrorLock {
         document.put(OWNER, commandId.toString());
         document.put(UNTIL, Date.from(clock.instant().plus(settings.lease())));
         mongo.insert(document, MirrorCollection.NAME);
+        held.put(mirror.id(), commandId.toString());
     }
 
     void release(long mirrorId, UUID commandId) {
+        held.remove(mirrorId, commandId.toString());
         mongo.updateFirst(
                 new Query(where("_id").is(mirrorId).and(OWNER).is(commandId.toString())),
                 new Update().unset(OWNER).unset(UNTIL),

@@ -22,7 +22,7 @@ class BackoffTest {
                 32,
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
                 new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0));
-        CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of());
+        CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of(), null);
 
         assertThat(executor.backoff(attempt)).isEqualTo(expected);
     }

@@ -95,6 +95,7 @@ class BatchRunner {
                 if (room <= 0) {
                     Thread.sleep(WINDOW_WAIT.toMillis());
                 } else if (!fanOut(batch, Math.min(room, chunkSize))) {
+                    batches.reconcileIfQuiet(id); // the counters say pending, but no line is
                     return;
                 }
                 batch = mongo.findAndModify(
@@ -106,7 +107,9 @@ class BatchRunner {
             if (batch != null && batch.status().equals("cancelling")) {
                 cancelPending(batch);
             } else if (batch != null && batch.pending() == 0 && batch.inProgress() > 0) {
-                fanOut(batch, chunkSize); // lines a stopped runner left creating
+                if (!fanOut(batch, chunkSize)) { // lines a stopped runner left creating
+                    batches.reconcileIfQuiet(id);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -103,6 +104,51 @@ public class Batches {
         if (batch != null) {
             browsers.convertAndSend(TOPIC + batchId, BatchView.of(batch));
         }
+    }
+
+    /**
+     * Once no line of the batch is pending or in flight any more, sets its counters from its lines and finishes it.
+     * Counters move by increments after the lines they count, so a runner that stops in between leaves them behind
+     * the lines (never ahead: a batch cannot finish early); with every line final, nothing can move any more and
+     * the lines are the truth.
+     *
+     * @return whether the batch was finished here
+     */
+    boolean reconcileIfQuiet(String batchId) {
+        Query inFlight =
+                Query.query(where("batch_id").is(batchId).and("status").in("pending", "creating", "in_progress"));
+        inFlight.fields().include("_id");
+        if (mongo.findOne(inFlight, Document.class, BatchItemRecord.COLLECTION) != null) {
+            return false;
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        Query all = Query.query(where("batch_id").is(batchId));
+        all.fields().include("status");
+        mongo.find(all, Document.class, BatchItemRecord.COLLECTION)
+                .forEach(line -> counts.merge(counter(line.getString("status")), 1, Integer::sum));
+        BatchRecord current = mongo.findById(batchId, BatchRecord.class);
+        if (current == null || current.finishedAt() != null) {
+            return false;
+        }
+        Update update = new Update()
+                .set("pending", 0)
+                .set("in_progress", 0)
+                .inc("sequence", 1)
+                .set("status", current.status().equals("running") ? "completed" : "cancelled")
+                .set("finished_at", clock.instant());
+        for (String counter : List.of("succeeded", "failed", "skipped", "cancelled")) {
+            update.set(counter, counts.getOrDefault(counter, 0));
+        }
+        BatchRecord finished = mongo.findAndModify(
+                Query.query(where("_id").is(batchId).and("finished_at").is(null)),
+                update,
+                FindAndModifyOptions.options().returnNew(true),
+                BatchRecord.class);
+        if (finished == null) {
+            return false;
+        }
+        browsers.convertAndSend(TOPIC + batchId, BatchView.of(finished));
+        return true;
     }
 
     /** Pending lines will not be started; lines already handed to workers finish. */

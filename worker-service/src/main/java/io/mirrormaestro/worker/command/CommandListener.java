@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the first attempt of each command as soon as it is consumed. Commands arrive in polled batches; those for
  * different subjects (mirrors, instances) run side by side on a shared pool, those for one subject one after another
- * in the order they were issued. The batch's offsets are committed only when every command in it has run, so a
- * worker that stops mid-batch leaves them to be delivered again (and the command records' claims make a repeat
- * harmless).
+ * in the order they were issued. The batch's offsets are committed only when every command in it has run and been
+ * recorded, so a worker that stops mid-batch, or cannot reach MongoDB, leaves them to be delivered again (and the
+ * command records' claims make a repeat harmless).
  */
 @Component
 class CommandListener {
@@ -65,13 +65,19 @@ class CommandListener {
             running.add(pool.submit(
                     () -> PollCache.within(configuration, () -> inOrder.forEach(executor::runFirstAttempt))));
         }
+        Throwable unrecorded = null;
         for (Future<?> done : running) {
             try {
                 done.get();
             } catch (ExecutionException e) {
-                // the executor records every outcome itself; this is a failure to even record one
+                // the executor records every outcome itself: this is a failure to even claim or record one
                 log.error("a command could not be run", e.getCause());
+                unrecorded = unrecorded == null ? e.getCause() : unrecorded;
             }
+        }
+        if (unrecorded != null) {
+            // not committed: the poll is delivered again, and the commands that did run are not claimable twice
+            throw new IllegalStateException("commands of this poll could not be run or recorded", unrecorded);
         }
     }
 

@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
 class BatchRunner {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final Duration WINDOW_WAIT = Duration.ofMillis(50);
+    private static final Duration WINDOW_WAIT = Duration.ofMillis(200);
 
     private final MongoTemplate mongo;
     private final Batches batches;
@@ -92,7 +92,7 @@ class BatchRunner {
                     return;
                 }
                 int room = window - batch.inProgress();
-                if (room <= 0) {
+                if (!worthHandingOut(room, chunkSize, window, batch.pending())) {
                     Thread.sleep(WINDOW_WAIT.toMillis());
                 } else if (!fanOut(batch, Math.min(room, chunkSize))) {
                     batches.reconcileIfQuiet(id); // the counters say pending, but no line is
@@ -116,6 +116,15 @@ class BatchRunner {
         } finally {
             mongo.updateFirst(Query.query(where("_id").is(id)), new Update().unset("runner_until"), BatchRecord.class);
         }
+    }
+
+    /**
+     * Whether to hand out lines now: when the window has room for half of what the next chunk could be at least
+     * (many tiny chunks would cost a query each), however small the window or the rest of the batch.
+     */
+    static boolean worthHandingOut(int room, int chunkSize, int window, int pending) {
+        int nextChunk = Math.min(Math.min(chunkSize, window), pending);
+        return room > 0 && room >= Math.max(1, nextChunk / 2);
     }
 
     private BatchRecord claim() {

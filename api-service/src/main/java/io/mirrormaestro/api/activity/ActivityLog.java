@@ -3,12 +3,11 @@ package io.mirrormaestro.api.activity;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
+import io.mirrormaestro.common.store.BulkInserts;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
 public class ActivityLog {
 
     public static final String TOPIC = "/topic/activity";
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
@@ -48,15 +46,7 @@ public class ActivityLog {
             return;
         }
         List<ActivityEntry> entries = events.stream().map(ActivityLog::entryOf).toList();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ActivityEntry.class)
-                    .insert(entries)
-                    .execute();
-        } catch (BulkOperationException e) {
-            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        BulkInserts.insertNew(mongo, entries, ActivityEntry.class);
         entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
     }
 

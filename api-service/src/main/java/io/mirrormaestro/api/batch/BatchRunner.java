@@ -259,15 +259,8 @@ class BatchRunner {
         for (BatchItemRecord line : lines) {
             String direction;
             try {
-                direction = MirrorSettings.resolve(
-                                pair,
-                                defaults,
-                                new MirrorSettings.Overrides(
-                                        line.mirrorDirection(), null, null, null, null, null, null),
-                                line.sourceProjectPath(),
-                                line.targetProjectPath())
-                        .mirrorDirection()
-                        .value();
+                direction = MirrorSettings.directionOf(
+                        pair, defaults, line.mirrorDirection(), line.sourceProjectPath(), line.targetProjectPath());
             } catch (RuntimeException unresolvable) {
                 decisions.add(Decision.end(line, "failed", unresolvable.getMessage()));
                 continue;

@@ -5,6 +5,7 @@ import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.kafka.Topics;
+import io.mirrormaestro.common.store.BulkInserts;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
 public class CommandGateway {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Command> kafka;
@@ -84,15 +82,7 @@ public class CommandGateway {
                         Json.mapper().writeValueAsString(c),
                         now))
                 .toList();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CommandRecord.class)
-                    .insert(records)
-                    .execute();
-        } catch (BulkOperationException e) {
-            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        BulkInserts.insertNew(mongo, records, CommandRecord.class);
         List<CompletableFuture<?>> sends = commands.stream()
                 .<CompletableFuture<?>>map(c -> kafka.send(Topics.COMMANDS, c.partitionKey(), c))
                 .toList();

@@ -15,6 +15,7 @@ import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -83,14 +84,12 @@ public class Mirrors {
         InstanceRecord targetInstance = instance(pair.targetInstanceId());
         GitLabProbe.ProjectSummary sourceProject = project(sourceInstance, source);
         GitLabProbe.ProjectSummary targetProject = project(targetInstance, target);
-        String direction = MirrorSettings.resolve(
-                        pair,
-                        defaultsOf(pairId),
-                        new MirrorSettings.Overrides(desired.mirrorDirection(), null, null, null, null, null, null),
-                        sourceProject.pathWithNamespace(),
-                        targetProject.pathWithNamespace())
-                .mirrorDirection()
-                .value();
+        String direction = MirrorSettings.directionOf(
+                pair,
+                defaultsOf(pairId),
+                desired.mirrorDirection(),
+                sourceProject.pathWithNamespace(),
+                targetProject.pathWithNamespace());
         refuseDuplicates(pair, sourceProject, targetProject, direction);
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
@@ -243,28 +242,8 @@ public class Mirrors {
 
     private void refuseDuplicates(
             PairRecord pair, GitLabProbe.ProjectSummary source, GitLabProbe.ProjectSummary target, String direction) {
-        Query same = Query.query(where("source_instance_id")
-                .is(pair.sourceInstanceId())
-                .and("source_project_id")
-                .is(source.id())
-                .and("target_instance_id")
-                .is(pair.targetInstanceId())
-                .and("target_project_id")
-                .is(target.id())
-                .and("mirror_direction")
-                .is(direction));
-        Optional<MirrorRecord> existing = Optional.ofNullable(mongo.findOne(same, MirrorRecord.class));
-        if (existing.isEmpty() && direction.equals("pull")) {
-            // GitLab allows one pull mirror per project
-            existing = Optional.ofNullable(mongo.findOne(
-                    Query.query(where("target_instance_id")
-                            .is(pair.targetInstanceId())
-                            .and("target_project_id")
-                            .is(target.id())
-                            .and("mirror_direction")
-                            .is("pull")),
-                    MirrorRecord.class));
-        }
+        Optional<MirrorRecord> existing = MirrorCollection.covering(
+                mongo, pair.sourceInstanceId(), source.id(), pair.targetInstanceId(), target.id(), direction);
         existing.ifPresent(m -> {
             throw new ConflictException(
                     "source_project_path", m.alreadyMirrored(), Map.of("existing_mirror_id", m.id()));

@@ -59,6 +59,23 @@ public record MirrorSettings(
                 mirror.targetProjectPath());
     }
 
+    /** The direction a new mirror takes: the one asked for (may be null), else its groups' defaults, else the pair's. */
+    public static String directionOf(
+            PairRecord pair,
+            List<GroupDefaultsRecord> pairDefaults,
+            String requested,
+            String sourceProjectPath,
+            String targetProjectPath) {
+        return resolve(
+                        pair,
+                        pairDefaults,
+                        new Overrides(requested, null, null, null, null, null, null),
+                        sourceProjectPath,
+                        targetProjectPath)
+                .mirrorDirection()
+                .value();
+    }
+
     public static MirrorSettings resolve(
             PairRecord pair,
             List<GroupDefaultsRecord> pairDefaults,

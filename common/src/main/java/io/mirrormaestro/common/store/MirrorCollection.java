@@ -1,8 +1,12 @@
 package io.mirrormaestro.common.store;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
 
 /** Where mirrors live, for the cascades and locks that configuration needs before the mirror model is complete. */
 public final class MirrorCollection {
@@ -11,6 +15,43 @@ public final class MirrorCollection {
     public static final String PAIR_ID = "instance_pair_id";
 
     private MirrorCollection() {}
+
+    /**
+     * The mirror that already covers a new one's projects: the same source, target and direction, or, for a pull
+     * mirror, any pull mirror of the target project (GitLab allows one per project).
+     */
+    public static Optional<MirrorRecord> covering(
+            MongoOperations mongo,
+            long sourceInstanceId,
+            long sourceProjectId,
+            long targetInstanceId,
+            long targetProjectId,
+            String direction) {
+        // exactly the unique index's keys, so even the embedded store finds it by index
+        MirrorRecord same = mongo.findOne(
+                Query.query(where("source_instance_id")
+                        .is(sourceInstanceId)
+                        .and("source_project_id")
+                        .is(sourceProjectId)
+                        .and("target_instance_id")
+                        .is(targetInstanceId)
+                        .and("target_project_id")
+                        .is(targetProjectId)
+                        .and("mirror_direction")
+                        .is(direction)),
+                MirrorRecord.class);
+        if (same == null && direction.equals("pull")) {
+            same = mongo.findOne(
+                    Query.query(where("target_instance_id")
+                            .is(targetInstanceId)
+                            .and("target_project_id")
+                            .is(targetProjectId)
+                            .and("mirror_direction")
+                            .is("pull")),
+                    MirrorRecord.class);
+        }
+        return Optional.ofNullable(same);
+    }
 
     /**
      * One mirror per source project, target project and direction, whatever pair it came through. Both services

@@ -76,14 +76,12 @@ class ImportLines {
         GitLabProject sourceProject = project(source, line.sourceProjectPath());
         GitLabProject targetProject = project(target, line.targetProjectPath());
         List<GroupDefaultsRecord> defaults = contexts.defaults(pair.id());
-        String direction = MirrorSettings.resolve(
-                        pair,
-                        defaults,
-                        new MirrorSettings.Overrides(line.mirrorDirection(), null, null, null, null, null, null),
-                        sourceProject.pathWithNamespace(),
-                        targetProject.pathWithNamespace())
-                .mirrorDirection()
-                .value();
+        String direction = MirrorSettings.directionOf(
+                pair,
+                defaults,
+                line.mirrorDirection(),
+                sourceProject.pathWithNamespace(),
+                targetProject.pathWithNamespace());
         MirrorRecord mirror = MirrorRecord.desired(
                 command.mirrorId(),
                 pair.id(),
@@ -98,10 +96,12 @@ class ImportLines {
                 line.enabled(),
                 MirrorRecord.PENDING,
                 clock.instant());
-        Optional<MirrorRecord> other =
-                direction.equals("pull") ? pullMirrorOf(target.id(), targetProject.id()) : Optional.empty();
-        if (other.isPresent()) {
-            return Optional.of(skipped(other.get()));
+        if (direction.equals("pull")) {
+            // the unique index does not stop a second pull mirror of the same target from another source
+            Optional<MirrorRecord> other = covering(mirror);
+            if (other.isPresent()) {
+                return Optional.of(skipped(other.get()));
+            }
         }
         MirrorContext context = contexts.of(command, mirror, pair, source, target, defaults);
         try {
@@ -111,21 +111,7 @@ class ImportLines {
             if (recorded(command.mirrorId())) {
                 return Optional.empty(); // an earlier attempt of this command recorded it
             }
-            MirrorRecord same = mongo.findOne(
-                    Query.query(where("source_instance_id")
-                            .is(source.id())
-                            .and("source_project_id")
-                            .is(sourceProject.id())
-                            .and("target_instance_id")
-                            .is(target.id())
-                            .and("target_project_id")
-                            .is(targetProject.id())
-                            .and("mirror_direction")
-                            .is(direction)),
-                    MirrorRecord.class);
-            if (same == null) {
-                throw e;
-            }
+            MirrorRecord same = covering(mirror).orElseThrow(() -> e);
             return Optional.of(skipped(same));
         }
     }
@@ -149,16 +135,14 @@ class ImportLines {
         return pair;
     }
 
-    /** GitLab allows one pull mirror per project. */
-    private Optional<MirrorRecord> pullMirrorOf(long targetInstanceId, long targetProjectId) {
-        return Optional.ofNullable(mongo.findOne(
-                Query.query(where("target_instance_id")
-                        .is(targetInstanceId)
-                        .and("target_project_id")
-                        .is(targetProjectId)
-                        .and("mirror_direction")
-                        .is("pull")),
-                MirrorRecord.class));
+    private Optional<MirrorRecord> covering(MirrorRecord mirror) {
+        return MirrorCollection.covering(
+                mongo,
+                mirror.sourceInstanceId(),
+                mirror.sourceProjectId(),
+                mirror.targetInstanceId(),
+                mirror.targetProjectId(),
+                mirror.mirrorDirection());
     }
 
     private static Start skipped(MirrorRecord existing) {

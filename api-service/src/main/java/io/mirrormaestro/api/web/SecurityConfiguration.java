@@ -1,9 +1,11 @@
 package io.mirrormaestro.api.web;
 
 import io.mirrormaestro.api.ApiSettings;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -39,11 +41,20 @@ class SecurityConfiguration {
                             .permitAll()
                             .anyRequest()
                             .authenticated())
-                    .httpBasic(Customizer.withDefaults());
+                    .httpBasic(b -> b.authenticationEntryPoint(new SignInEntryPoint()));
         } else {
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
         }
         return http.build();
+    }
+
+    /** After Spring Security, so a UI route needs the same credentials as the UI. */
+    @Bean
+    FilterRegistrationBean<UiDeepLinkFilter> uiDeepLinks() {
+        FilterRegistrationBean<UiDeepLinkFilter> registration = new FilterRegistrationBean<>(new UiDeepLinkFilter());
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        registration.setEnabled(new ClassPathResource("static" + UiDeepLinkFilter.INDEX).exists());
+        return registration;
     }
 
     @Bean

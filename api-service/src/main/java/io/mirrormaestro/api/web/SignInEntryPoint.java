@@ -1,0 +1,66 @@
+package io.mirrormaestro.api.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+
+/**
+ * Answers a request without valid credentials. Every answer carries the Basic challenge, so a browser shows its
+ * sign-in prompt; a browser navigating to a page (it accepts {@code text/html}) that gets no further than the prompt
+ * (cancelled, wrong password) then shows a short page saying what to do rather than an empty one. API clients get
+ * the plain 401 they always had.
+ */
+class SignInEntryPoint implements AuthenticationEntryPoint {
+
+    static final String REALM = "Realm";
+
+    private static final String PAGE =
+            """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <title>Sign-in required - Mirror Maestro</title>
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+            </head>
+            <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+              <h1>Sign-in required</h1>
+              <p>Mirror Maestro needs your user name and password.</p>
+              <p><a href="">Reload the page</a> to sign in.</p>
+            </body>
+            </html>
+            """;
+
+    private final BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+
+    SignInEntryPoint() {
+        basic.setRealmName(REALM);
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (!isBrowserNavigation(request)) {
+            basic.commence(request, response, e);
+            return;
+        }
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(PAGE);
+    }
+
+    private static boolean isBrowserNavigation(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+    }
+}

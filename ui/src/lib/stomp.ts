@@ -2,7 +2,9 @@ import { Client, type StompConfig } from '@stomp/stompjs'
 import type { InjectionKey } from 'vue'
 
 /** The part of a @stomp/stompjs {@link Client} that the UI uses; lets tests substitute a fake. */
-export type StompClientLike = Pick<Client, 'activate' | 'deactivate' | 'subscribe'>
+export type StompClientLike = Pick<Client, 'activate' | 'deactivate' | 'subscribe'> & {
+  reconnectDelay: number
+}
 
 export type StompClientFactory = (config: StompConfig) => StompClientLike
 

@@ -1,16 +1,45 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 
-import DashboardView from '@/features/dashboard/DashboardView.vue'
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+  }
+}
 
+/** Every view of the app; each lives in its feature folder and is loaded when first visited. */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
-  {
-    path: '/:pathMatch(.*)*',
-    name: 'not-found',
-    component: () => import('@/features/not-found/NotFoundView.vue'),
-    meta: { title: 'Not found' },
-  },
+  { path: '/', name: 'dashboard', component: () => import('@/features/dashboard/DashboardView.vue'), meta: { title: 'Dashboard' } },
+  { path: '/instances', name: 'instances', component: () => import('@/features/instances/InstancesView.vue'), meta: { title: 'Instances' } },
+  { path: '/pairs', name: 'pairs', component: () => import('@/features/pairs/PairsView.vue'), meta: { title: 'Pairs' } },
+  { path: '/pairs/:id(\\d+)', name: 'pair', component: () => import('@/features/pairs/PairView.vue'), props: true, meta: { title: 'Pair' } },
+  { path: '/group-settings', name: 'group-settings', component: () => import('@/features/group-settings/GroupSettingsView.vue'), meta: { title: 'Group settings' } },
+  { path: '/mirrors', name: 'mirrors', component: () => import('@/features/mirrors/MirrorsView.vue'), meta: { title: 'Mirrors' } },
+  { path: '/mirrors/:id(\\d+)', name: 'mirror', component: () => import('@/features/mirrors/MirrorView.vue'), props: true, meta: { title: 'Mirror' } },
+  { path: '/topology', name: 'topology', component: () => import('@/features/topology/TopologyView.vue'), meta: { title: 'Topology' } },
+  { path: '/import-export', name: 'import-export', component: () => import('@/features/imports/ImportExportView.vue'), meta: { title: 'Import/Export' } },
+  { path: '/batches', name: 'batches', component: () => import('@/features/batches/BatchesView.vue'), meta: { title: 'Batches' } },
+  { path: '/batches/:id', name: 'batch', component: () => import('@/features/batches/BatchView.vue'), props: true, meta: { title: 'Batch' } },
+  { path: '/commands/:id', name: 'command', component: () => import('@/features/commands/CommandView.vue'), props: true, meta: { title: 'Command' } },
+  { path: '/activity', name: 'activity', component: () => import('@/features/activity/ActivityView.vue'), meta: { title: 'Activity' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/not-found/NotFoundView.vue'), meta: { title: 'Not found' } },
 ]
+
+/** The main navigation, in order. */
+export const navigation = [
+  { name: 'dashboard', label: 'Dashboard' },
+  { name: 'instances', label: 'Instances' },
+  { name: 'pairs', label: 'Pairs' },
+  { name: 'group-settings', label: 'Group settings' },
+  { name: 'mirrors', label: 'Mirrors' },
+  { name: 'topology', label: 'Topology' },
+  { name: 'import-export', label: 'Import/Export' },
+  { name: 'batches', label: 'Batches' },
+  { name: 'activity', label: 'Activity' },
+] as const
+
+export function pageTitle(title: string | undefined): string {
+  return title ? `${title} · Mirror Maestro` : 'Mirror Maestro'
+}
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
@@ -18,6 +47,5 @@ export const router = createRouter({
 })
 
 router.afterEach((to) => {
-  const title = typeof to.meta.title === 'string' ? to.meta.title : undefined
-  document.title = title ? `${title} · Mirror Maestro` : 'Mirror Maestro'
+  document.title = pageTitle(to.meta.title)
 })

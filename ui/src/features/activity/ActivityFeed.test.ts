@@ -10,6 +10,7 @@ import type { ActivityEntry } from './types'
 /** Stands in for @stomp/stompjs' Client: records calls and lets a test play the broker. */
 class FakeStompClient implements StompClientLike {
   active = false
+  reconnectDelay = 0
   deactivated = false
   readonly subscriptions = new Map<string, messageCallbackType>()
 

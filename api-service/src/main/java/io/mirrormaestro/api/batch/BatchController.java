@@ -24,11 +24,30 @@ import org.springframework.web.bind.annotation.RestController;
 class BatchController {
 
     private final Batches batches;
+    private final BatchListing listing;
     private final MongoTemplate mongo;
 
-    BatchController(Batches batches, MongoTemplate mongo) {
+    BatchController(Batches batches, BatchListing listing, MongoTemplate mongo) {
         this.batches = batches;
+        this.listing = listing;
         this.mongo = mongo;
+    }
+
+    /**
+     * Batches newest first, each as its summary without lines.
+     *
+     * @param kind import, or an operation: sync, enable, disable, delete, verify, repair
+     * @param status running, cancelling, completed or cancelled
+     * @param pairId the pair the batch is for (0: an operation over a selection across pairs)
+     */
+    @GetMapping
+    BatchListing.Page list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "instance_pair_id", required = false) Long pairId,
+            @RequestParam(defaultValue = "1") @Min(1) int page,
+            @RequestParam(name = "page_size", defaultValue = "50") @Min(1) @Max(200) int pageSize) {
+        return listing.page(kind, status, pairId, page, pageSize);
     }
 
     /**

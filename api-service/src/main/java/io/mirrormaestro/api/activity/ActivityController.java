@@ -1,13 +1,9 @@
 package io.mirrormaestro.api.activity;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,26 +13,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/activity")
 class ActivityController {
 
-    private final MongoTemplate mongo;
+    private final ActivityHistory history;
 
-    ActivityController(MongoTemplate mongo) {
-        this.mongo = mongo;
+    ActivityController(ActivityHistory history) {
+        this.history = history;
     }
 
-    /** Newest first; optionally only the entries of one subject (instance, mirror, batch) or one command. */
+    /**
+     * Newest first; optionally only the entries of one subject (instance, mirror, batch), one command, one outcome,
+     * one actor or one entry type.
+     *
+     * @param before the id of the last entry already shown, for the next older page (or an ISO-8601 instant: the
+     *     entries strictly older; entries of the same millisecond are then all skipped, so prefer the id)
+     */
     @GetMapping
     List<ActivityEntry> list(
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(name = "subject_id", required = false) String subjectId,
-            @RequestParam(name = "command_id", required = false) java.util.UUID commandId) {
-        Query query = new Query();
-        if (subjectId != null) {
-            query.addCriteria(where("subject_id").is(subjectId));
-        }
-        if (commandId != null) {
-            query.addCriteria(where("command_id").is(commandId));
-        }
-        return mongo.find(
-                query.with(Sort.by(Sort.Direction.DESC, "occurred_at")).limit(limit), ActivityEntry.class);
+            @RequestParam(name = "command_id", required = false) UUID commandId,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String before) {
+        return history.find(new ActivityHistory.Filter(subjectId, commandId, outcome, actor, type, before), limit);
     }
 }

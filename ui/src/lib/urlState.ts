@@ -72,7 +72,7 @@ export function writeQuery<S>(state: S, params: Params<S>, base: LocationQuery =
  * shared link restore the view exactly. Each field is a writable computed; writing one pushes a
  * history entry (`replace: true` fields such as a search box being typed replace it instead).
  */
-export function useQueryState<S extends Record<string, unknown>>(
+export function useQueryState<S extends object>(
   params: Params<S>,
   options: { replace?: (keyof S)[] } = {},
 ): { [K in keyof S]: WritableComputedRef<S[K]> } & { state: () => S; update: (patch: Partial<S>) => void } {

@@ -1,53 +1,12 @@
-import type { IFrame, IMessage, messageCallbackType, StompConfig, StompSubscription } from '@stomp/stompjs'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { brokerUrl, stompClientFactoryKey, type StompClientFactory, type StompClientLike } from '@/lib/stomp'
+import { jsonResponse, type FakeStompClient } from '@/test/fakeStomp'
+import { mountApp } from '@/test/mountApp'
 
 import ActivityFeed from './ActivityFeed.vue'
+import { subjectLink } from './api'
 import type { ActivityEntry } from './types'
-
-/** Stands in for @stomp/stompjs' Client: records calls and lets a test play the broker. */
-class FakeStompClient implements StompClientLike {
-  active = false
-  reconnectDelay = 0
-  deactivated = false
-  readonly subscriptions = new Map<string, messageCallbackType>()
-
-  constructor(readonly config: StompConfig) {}
-
-  activate(): void {
-    this.active = true
-  }
-
-  async deactivate(): Promise<void> {
-    this.active = false
-    this.deactivated = true
-  }
-
-  subscribe(destination: string, callback: messageCallbackType): StompSubscription {
-    this.subscriptions.set(destination, callback)
-    return { id: `sub-${destination}`, unsubscribe: () => this.subscriptions.delete(destination) }
-  }
-
-  /** The broker accepted the connection (CONNECTED frame). */
-  connect(): void {
-    this.subscriptions.clear()
-    this.config.onConnect?.({ command: 'CONNECTED', headers: {} } as IFrame)
-  }
-
-  /** The WebSocket closed; the real client would now schedule a reconnect. */
-  dropSocket(): void {
-    this.config.onWebSocketClose?.(new Event('close') as CloseEvent)
-  }
-
-  /** The broker sends a MESSAGE frame on `destination`. */
-  deliver(destination: string, body: string): void {
-    const callback = this.subscriptions.get(destination)
-    if (!callback) throw new Error(`nothing subscribed to ${destination}`)
-    callback({ body, headers: { destination } } as unknown as IMessage)
-  }
-}
 
 function entry(id: string, occurredAt: string, overrides: Partial<ActivityEntry> = {}): ActivityEntry {
   return {
@@ -56,48 +15,34 @@ function entry(id: string, occurredAt: string, overrides: Partial<ActivityEntry>
     type: 'InstanceChecked',
     subject_id: 'instance:1',
     outcome: 'succeeded',
-    message: `entry ${id}`,
+    message: `message ${id}`,
+    actor: 'admin',
     occurred_at: occurredAt,
     ...overrides,
   }
 }
 
-function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  })
-}
-
 describe('ActivityFeed', () => {
-  let clients: FakeStompClient[]
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>
   let wrapper: VueWrapper | undefined
+  let clients: FakeStompClient[]
 
-  const factory: StompClientFactory = (config) => {
-    const client = new FakeStompClient(config)
-    clients.push(client)
-    return client
+  async function mountFeed(props: Record<string, unknown> = {}): Promise<VueWrapper> {
+    const mounted = await mountApp(ActivityFeed, { props })
+    wrapper = mounted.wrapper
+    clients = mounted.clients
+    return mounted.wrapper
   }
 
-  function onlyClient(): FakeStompClient {
+  function client(): FakeStompClient {
     expect(clients).toHaveLength(1)
     return clients[0]!
   }
 
-  function mountFeed(): VueWrapper {
-    wrapper = mount(ActivityFeed, {
-      global: { provide: { [stompClientFactoryKey as symbol]: factory } },
-    })
-    return wrapper
-  }
-
-  function renderedIds(w: VueWrapper): (string | undefined)[] {
-    return w.findAll('li.entry').map((li) => li.attributes('data-entry-id'))
-  }
+  const renderedIds = (w: VueWrapper) => w.findAll('li.entry').map((li) => li.attributes('data-entry-id'))
+  const requested = (call: number) => new URL(String(fetchMock.mock.calls[call]![0]), 'http://x')
 
   beforeEach(() => {
-    clients = []
     fetchMock = vi.fn<typeof fetch>()
     vi.stubGlobal('fetch', fetchMock)
   })
@@ -107,7 +52,7 @@ describe('ActivityFeed', () => {
     wrapper = undefined
   })
 
-  it('fetches the latest 50 entries and renders them newest first', async () => {
+  it('fetches the latest entries and renders them newest first', async () => {
     fetchMock.mockResolvedValueOnce(
       jsonResponse([
         entry('b', '2026-11-26T07:00:00Z'),
@@ -115,158 +60,131 @@ describe('ActivityFeed', () => {
         entry('a', '2026-11-26T06:55:00Z'),
       ]),
     )
-
-    const w = mountFeed()
+    const w = await mountFeed()
     expect(w.text()).toContain('Loading activity')
     await flushPromises()
 
-    expect(fetchMock).toHaveBeenCalledTimes(1)
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/activity?limit=50')
+    expect(requested(0).pathname).toBe('/api/activity')
+    expect(requested(0).searchParams.get('limit')).toBe('50')
     expect(renderedIds(w)).toEqual(['c', 'b', 'a'])
-    const first = w.find('li.entry')
-    expect(first.find('.entry__type').text()).toBe('InstanceChecked')
-    expect(first.find('.entry__outcome').text()).toBe('failed')
-    expect(first.find('.entry__message').text()).toBe('GitLab unreachable')
-    expect(first.find('time').attributes('datetime')).toBe('2026-11-26T07:05:00Z')
-    expect(w.find('[data-testid="error"]').exists()).toBe(false)
+    const first = w.get('li.entry')
+    expect(first.get('.entry__message').text()).toBe('GitLab unreachable')
+    expect(first.get('.badge').text()).toBe('failed')
+    expect(first.get('time').attributes('datetime')).toBe('2026-11-26T07:05:00Z')
+    expect(first.text()).toContain('by admin')
   })
 
-  it('connects to /ws on the page host and subscribes to /topic/activity', async () => {
+  it('subscribes to /topic/activity through the shared connection, inserts live entries once', async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse([entry('old', '2026-11-26T06:59:00Z')]))
+    const w = await mountFeed()
+    await flushPromises()
+    client().connect()
+
+    const live = entry('live', '2026-11-26T07:00:00Z', { message: 'GitLab 17.8.2-ee reachable as root' })
+    client().deliver('/topic/activity', live)
+    client().deliver('/topic/activity', live)
+    await flushPromises()
+
+    expect(renderedIds(w)).toEqual(['live', 'old'])
+  })
+
+  it('keeps live entries that do not match its filters out', async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse([]))
-    const w = mountFeed()
+    const w = await mountFeed({ filters: { subject_id: 'mirror:7', outcome: 'failed' } })
+    await flushPromises()
+    expect(requested(0).searchParams.get('subject_id')).toBe('mirror:7')
+    expect(requested(0).searchParams.get('outcome')).toBe('failed')
+    client().connect()
+
+    client().deliver('/topic/activity', entry('other', '2026-11-26T07:00:00Z', { subject_id: 'mirror:8', outcome: 'failed' }))
+    client().deliver('/topic/activity', entry('ok', '2026-11-26T07:01:00Z', { subject_id: 'mirror:7' }))
+    client().deliver('/topic/activity', entry('hit', '2026-11-26T07:02:00Z', { subject_id: 'mirror:7', outcome: 'failed' }))
     await flushPromises()
 
-    const client = onlyClient()
-    expect(client.active).toBe(true)
-    expect(client.config.brokerURL).toBe(`ws://${window.location.host}/ws`)
-    expect(w.get('[data-testid="connection"]').text()).toBe('connecting')
-    expect(w.text()).toContain('No activity yet.')
-
-    client.connect()
-    await flushPromises()
-
-    expect([...client.subscriptions.keys()]).toEqual(['/topic/activity'])
-    expect(w.get('[data-testid="connection"]').text()).toBe('connected')
-  })
-
-  it('prepends an entry delivered over STOMP and ignores a redelivery of the same id', async () => {
-    fetchMock.mockResolvedValueOnce(
-      jsonResponse([entry('old-2', '2026-11-26T06:59:00Z'), entry('old-1', '2026-11-26T06:58:00Z')]),
-    )
-    const w = mountFeed()
-    await flushPromises()
-    const client = onlyClient()
-    client.connect()
-
-    const live = entry('live-1', '2026-11-26T07:00:00Z', {
-      message: 'GitLab 17.8.2-ee reachable as root',
-    })
-    client.deliver('/topic/activity', JSON.stringify(live))
-    await flushPromises()
-
-    expect(renderedIds(w)).toEqual(['live-1', 'old-2', 'old-1'])
-    expect(w.find('li.entry .entry__message').text()).toBe('GitLab 17.8.2-ee reachable as root')
-
-    client.deliver('/topic/activity', JSON.stringify(live))
-    await flushPromises()
-    expect(renderedIds(w)).toEqual(['live-1', 'old-2', 'old-1'])
+    expect(renderedIds(w)).toEqual(['hit'])
   })
 
   it('skips a malformed message and keeps the feed', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     fetchMock.mockResolvedValueOnce(jsonResponse([entry('a', '2026-11-26T07:00:00Z')]))
-    const w = mountFeed()
+    const w = await mountFeed()
     await flushPromises()
-    const client = onlyClient()
-    client.connect()
+    client().connect()
 
-    client.deliver('/topic/activity', 'not json')
-    client.deliver('/topic/activity', JSON.stringify({ id: 'x', type: 'InstanceChecked' }))
+    client().deliver('/topic/activity', 'not json')
+    client().deliver('/topic/activity', { id: 'x', type: 'InstanceChecked' })
     await flushPromises()
 
     expect(renderedIds(w)).toEqual(['a'])
     expect(warn).toHaveBeenCalledTimes(2)
   })
 
-  it('shows an error when the fetch fails, still shows live entries, and recovers on retry', async () => {
-    fetchMock.mockResolvedValueOnce(jsonResponse({ error: 'boom' }, 500))
-    const w = mountFeed()
+  it('shows the problem detail when the fetch fails, and recovers on retry', async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ status: 500, title: 'Internal', detail: 'store unavailable' }, 500, 'application/problem+json'),
+    )
+    const w = await mountFeed()
     await flushPromises()
-
     const alert = w.get('[data-testid="error"]')
     expect(alert.attributes('role')).toBe('alert')
-    expect(alert.text()).toContain('Could not load recent activity: the server answered HTTP 500')
-    expect(w.find('li.entry').exists()).toBe(false)
-
-    const client = onlyClient()
-    client.connect()
-    client.deliver('/topic/activity', JSON.stringify(entry('live', '2026-11-26T07:10:00Z')))
-    await flushPromises()
-    expect(renderedIds(w)).toEqual(['live'])
+    expect(alert.text()).toContain('Could not load activity: store unavailable')
 
     fetchMock.mockResolvedValueOnce(jsonResponse([entry('a', '2026-11-26T07:00:00Z')]))
-    await w.get('[data-testid="error"] button').trigger('click')
+    await alert.get('button').trigger('click')
     await flushPromises()
-
     expect(w.find('[data-testid="error"]').exists()).toBe(false)
-    expect(renderedIds(w)).toEqual(['live', 'a'])
+    expect(renderedIds(w)).toEqual(['a'])
   })
 
-  it('shows an error when the network request itself fails', async () => {
-    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
-    const w = mountFeed()
-    await flushPromises()
-
-    expect(w.get('[data-testid="error"]').text()).toContain(
-      'Could not load recent activity: Failed to fetch',
-    )
-  })
-
-  it('shows reconnecting after the socket drops, then resubscribes and catches up over REST', async () => {
+  it('catches up over REST after a reconnect', async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse([entry('a', '2026-11-26T07:00:00Z')]))
-    const w = mountFeed()
+    const w = await mountFeed()
     await flushPromises()
-    const client = onlyClient()
-    client.connect()
+    client().connect()
+    client().dropSocket()
+
+    fetchMock.mockResolvedValueOnce(jsonResponse([entry('missed', '2026-11-26T07:01:00Z'), entry('a', '2026-11-26T07:00:00Z')]))
+    client().connect()
     await flushPromises()
 
-    client.dropSocket()
-    await flushPromises()
-    expect(w.get('[data-testid="connection"]').text()).toBe('reconnecting')
-    expect(w.get('[data-testid="connection"]').classes()).toContain('connection--reconnecting')
-
-    fetchMock.mockResolvedValueOnce(
-      jsonResponse([entry('missed', '2026-11-26T07:01:00Z'), entry('a', '2026-11-26T07:00:00Z')]),
-    )
-    client.connect()
-    await flushPromises()
-
-    expect(w.get('[data-testid="connection"]').text()).toBe('connected')
-    expect([...client.subscriptions.keys()]).toEqual(['/topic/activity'])
     expect(fetchMock).toHaveBeenCalledTimes(2)
     expect(renderedIds(w)).toEqual(['missed', 'a'])
+    expect([...client().subscriptions.keys()]).toEqual(['/topic/activity'])
   })
 
-  it('deactivates its STOMP client when unmounted', async () => {
-    fetchMock.mockResolvedValueOnce(jsonResponse([]))
-    const w = mountFeed()
+  it('pages back in time from the oldest entry shown', async () => {
+    const page = Array.from({ length: 2 }, (_, i) => entry(`n${i}`, `2026-11-26T07:0${5 - i}:00Z`))
+    fetchMock.mockResolvedValueOnce(jsonResponse(page))
+    const w = await mountFeed({ pageable: true, limit: 2 })
     await flushPromises()
-    const client = onlyClient()
-    client.connect()
 
+    fetchMock.mockResolvedValueOnce(jsonResponse([entry('older', '2026-11-26T06:00:00Z')]))
+    await w.get('.activity-feed__more button').trigger('click')
+    await flushPromises()
+
+    expect(requested(1).searchParams.get('before')).toBe('2026-11-26T07:04:00Z')
+    expect(renderedIds(w)).toEqual(['n0', 'n1', 'older'])
+    expect(w.text()).toContain('That is everything.')
+  })
+
+  it('unsubscribes when unmounted', async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse([]))
+    const w = await mountFeed()
+    await flushPromises()
+    client().connect()
+    expect(client().subscriptions.has('/topic/activity')).toBe(true)
     w.unmount()
     wrapper = undefined
-
-    expect(client.deactivated).toBe(true)
-    expect(client.active).toBe(false)
+    expect(client().subscriptions.has('/topic/activity')).toBe(false)
   })
 })
 
-describe('brokerUrl', () => {
-  it('uses ws: for http pages and wss: for https pages, on the same host', () => {
-    expect(brokerUrl({ protocol: 'http:', host: 'localhost:8080' })).toBe('ws://localhost:8080/ws')
-    expect(brokerUrl({ protocol: 'https:', host: 'mirrors.example.com' })).toBe(
-      'wss://mirrors.example.com/ws',
-    )
+describe('subjectLink', () => {
+  it('links subjects to their views', () => {
+    expect(subjectLink('mirror:42')).toBe('/mirrors/42')
+    expect(subjectLink('pair:3')).toBe('/pairs/3')
+    expect(subjectLink('instance:1')).toBe('/instances')
+    expect(subjectLink('something')).toBeNull()
+    expect(subjectLink(null)).toBeNull()
   })
 })

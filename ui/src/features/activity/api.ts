@@ -1,42 +1,68 @@
+import { http } from '@/lib/http'
+
 import { parseActivityEntry, type ActivityEntry } from './types'
 
 /** STOMP destination on which the api-service broadcasts every new activity entry. */
 export const ACTIVITY_TOPIC = '/topic/activity'
 
-/** How many entries the dashboard loads before live updates take over. */
+/** How many entries a feed loads at a time. */
 export const DEFAULT_ACTIVITY_LIMIT = 50
 
-export class ActivityApiError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message)
-    this.name = 'ActivityApiError'
-  }
+/** The filters `GET /api/activity` takes (all exact matches); `before` pages back in time. */
+export interface ActivityFilters {
+  subject_id?: string
+  command_id?: string
+  outcome?: string
+  actor?: string
+  type?: string
 }
 
 /**
- * Loads the latest activity entries from `GET /api/activity?limit=…`.
- * Entries that do not have the expected shape are dropped.
- *
- * @throws ActivityApiError when the server answers with a non-2xx status or not with an array
+ * Loads activity entries, newest first, from `GET /api/activity`. Entries without the expected
+ * shape are dropped. `before` (an entry's `occurred_at`) returns only older entries.
  */
-export async function fetchRecentActivity(
+export async function fetchActivity(
+  filters: ActivityFilters = {},
   limit: number = DEFAULT_ACTIVITY_LIMIT,
+  before?: string,
   signal?: AbortSignal,
 ): Promise<ActivityEntry[]> {
-  const query = new URLSearchParams({ limit: String(limit) })
-  const response = await fetch(`/api/activity?${query}`, {
-    headers: { Accept: 'application/json' },
-    signal,
-  })
-  if (!response.ok) {
-    throw new ActivityApiError(`the server answered HTTP ${response.status}`, response.status)
-  }
-  const body: unknown = await response.json()
-  if (!Array.isArray(body)) {
-    throw new ActivityApiError('the server did not answer with a list of entries')
-  }
+  const body = await http.get<unknown>('/api/activity', { limit, ...filters, before }, signal)
+  if (!Array.isArray(body)) throw new Error('the server did not answer with a list of entries')
   return body.map(parseActivityEntry).filter((entry): entry is ActivityEntry => entry !== null)
+}
+
+/** Whether a live entry belongs in a feed with these filters. */
+export function matchesFilters(entry: ActivityEntry, filters: ActivityFilters): boolean {
+  return (
+    (!filters.subject_id || entry.subject_id === filters.subject_id) &&
+    (!filters.command_id || entry.command_id === filters.command_id) &&
+    (!filters.outcome || entry.outcome === filters.outcome) &&
+    (!filters.actor || entry.actor === filters.actor) &&
+    (!filters.type || entry.type === filters.type)
+  )
+}
+
+/** Where an entry's subject is shown in the app (`mirror:42` → `/mirrors/42`), if anywhere. */
+export function subjectLink(subjectId: string | null | undefined): string | null {
+  if (!subjectId) return null
+  const colon = subjectId.indexOf(':')
+  if (colon < 0) return null
+  const kind = subjectId.slice(0, colon)
+  const id = subjectId.slice(colon + 1)
+  switch (kind) {
+    case 'mirror':
+      return `/mirrors/${encodeURIComponent(id)}`
+    case 'pair':
+      return `/pairs/${encodeURIComponent(id)}`
+    case 'batch':
+      return `/batches/${encodeURIComponent(id)}`
+    case 'instance':
+      return '/instances'
+    case 'token':
+    case 'group-token':
+      return '/group-settings'
+    default:
+      return null
+  }
 }

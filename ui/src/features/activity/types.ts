@@ -15,6 +15,8 @@ export interface ActivityEntry {
   /** e.g. `succeeded`, `failed`. */
   outcome: string
   message: string
+  /** Who caused it: a user name, or `system` for work nobody asked for. */
+  actor?: string | null
   occurred_at: string
 }
 
@@ -36,7 +38,7 @@ export function parseActivityEntry(value: unknown): ActivityEntry | null {
     return null
   }
   if (!isOptionalString(candidate.command_id) || !isOptionalString(candidate.subject_id) ||
-    !isOptionalString(candidate.command_type)) {
+    !isOptionalString(candidate.command_type) || !isOptionalString(candidate.actor)) {
     return null
   }
   return candidate as unknown as ActivityEntry

@@ -1,14 +1,22 @@
 package io.mirrormaestro.api.activity;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.event.CommandFailed;
+import io.mirrormaestro.common.event.CommandRetryScheduled;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
+import io.mirrormaestro.common.event.InstanceChecked;
+import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BulkInserts;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +35,7 @@ public class ActivityLog {
     }
 
     public void accepted(Command command) {
-        record(new ActivityEntry(
+        record(ActivityEntry.of(
                 EventIds.of(command.commandId(), 0, "CommandAccepted"),
                 command.commandId(),
                 command.correlationId(),
@@ -61,7 +69,36 @@ public class ActivityLog {
                 event.outcome().wireName(),
                 event.summary(),
                 null,
-                event.occurredAt());
+                event.occurredAt(),
+                attempt(event),
+                error(event));
+    }
+
+    private static Integer attempt(Event event) {
+        if (event instanceof CommandRetryScheduled e) {
+            return e.attempt();
+        }
+        if (event instanceof CommandFailed e) {
+            return e.attempt();
+        }
+        if (event instanceof MirrorChanged e) {
+            return e.attempt();
+        }
+        return event instanceof InstanceChecked e ? e.attempt() : null;
+    }
+
+    private static String error(Event event) {
+        if (event instanceof CommandRetryScheduled e) {
+            return e.reason();
+        }
+        return event instanceof CommandFailed e ? e.reason() : null;
+    }
+
+    /** What happened to one command, oldest first: its acceptance and each attempt's outcome. */
+    public List<ActivityEntry> ofCommand(UUID commandId) {
+        return mongo.find(
+                Query.query(where("command_id").is(commandId)).with(Sort.by(Sort.Direction.ASC, "occurred_at", "_id")),
+                ActivityEntry.class);
     }
 
     /**
@@ -69,7 +106,7 @@ public class ActivityLog {
      */
     public void configured(String subjectId, String message) {
         UUID id = UUID.randomUUID();
-        record(new ActivityEntry(
+        record(ActivityEntry.of(
                 id,
                 null,
                 null,

@@ -1,5 +1,8 @@
 package io.mirrormaestro.api.config;
 
+import io.mirrormaestro.api.activity.ActivityEntry;
+import io.mirrormaestro.common.store.BatchRecord;
+import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -42,6 +45,14 @@ class ConfigIndexes {
         }
         mongo.indexOps(io.mirrormaestro.common.store.BatchItemRecord.class)
                 .createIndex(new Index().on("batch_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
+        // what the batch, command and activity lists filter and sort on, newest first
+        mongo.indexOps(BatchRecord.class).createIndex(new Index("created_at", Sort.Direction.DESC));
+        mongo.indexOps(CommandRecord.class)
+                .createIndex(new Index().on("subject_id", Sort.Direction.ASC).on("accepted_at", Sort.Direction.DESC));
+        mongo.indexOps(ActivityEntry.class).createIndex(new Index("occurred_at", Sort.Direction.DESC));
+        mongo.indexOps(ActivityEntry.class)
+                .createIndex(new Index().on("subject_id", Sort.Direction.ASC).on("occurred_at", Sort.Direction.DESC));
+        mongo.indexOps(ActivityEntry.class).createIndex(new Index("command_id", Sort.Direction.ASC));
         mongo.indexOps(GroupDefaultsRecord.class)
                 .createIndex(new Index()
                         .on("instance_pair_id", Sort.Direction.ASC)

@@ -118,7 +118,7 @@ class ActivityApiTest extends ApiIntegrationTest {
     }
 
     private void entry(int second, String type, String outcome, String actor, String message) {
-        mongo.insert(new ActivityEntry(
+        mongo.insert(ActivityEntry.of(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),

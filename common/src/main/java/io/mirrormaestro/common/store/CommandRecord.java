@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.mapping.Field;
 /**
  * The durable life of one command. api-service inserts it (with the command's JSON as {@code payload}) before
  * publishing, so an unpublished command can be relayed after a crash; worker-service claims and updates it.
+ * {@code worker} is the worker process ({@code pid@host}) that ran the latest attempt.
  */
 @Document(CommandRecord.COLLECTION)
 public record CommandRecord(
@@ -25,12 +26,13 @@ public record CommandRecord(
         @Field("lease_until") Instant leaseUntil,
         @Field("next_attempt_at") Instant nextAttemptAt,
         @Field("last_error") String lastError,
-        String result) {
+        String result,
+        String worker) {
 
     public static final String COLLECTION = "commands";
 
     public static CommandRecord accepted(UUID id, String type, String subjectId, String payload, Instant now) {
         return new CommandRecord(
-                id, type, subjectId, payload, CommandStatus.ACCEPTED, 0, false, now, now, null, null, null, null);
+                id, type, subjectId, payload, CommandStatus.ACCEPTED, 0, false, now, now, null, null, null, null, null);
     }
 }

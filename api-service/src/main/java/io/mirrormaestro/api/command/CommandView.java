@@ -1,0 +1,84 @@
+package io.mirrormaestro.api.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mirrormaestro.api.activity.ActivityEntry;
+import io.mirrormaestro.common.command.CheckInstance;
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.command.CommandStatus;
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.store.CommandRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A command's state as {@code GET /api/commands/{id}} shows it. {@code accepted_at} is when it was created;
+ * {@code next_attempt_at} is the last retry time ever scheduled, {@code next_retry_at} only while a retry waits.
+ * {@code mirror_id}, {@code instance_id}, {@code batch_id} and {@code batch_line} say what it acts on and for which
+ * batch line; {@code history} (one command only, not in lists) is its activity, oldest first: acceptance, then each
+ * attempt's outcome with {@code attempt} and GitLab's {@code error}.
+ */
+record CommandView(
+        UUID commandId,
+        UUID correlationId,
+        String type,
+        String subjectId,
+        Long mirrorId,
+        Long instanceId,
+        String batchId,
+        Integer batchLine,
+        String status,
+        int attempts,
+        Instant acceptedAt,
+        Instant updatedAt,
+        Instant nextAttemptAt,
+        Instant nextRetryAt,
+        String lastError,
+        String result,
+        String worker,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ActivityEntry> history) {
+
+    static CommandView of(CommandRecord r, List<ActivityEntry> history) {
+        Command command = command(r.payload());
+        Long mirrorId = command instanceof MirrorCommand m ? m.mirrorId() : null;
+        Long instanceId = command instanceof CheckInstance c ? c.instanceId() : null;
+        String batchLine = command == null ? null : command.batchId();
+        int colon = batchLine == null ? -1 : batchLine.lastIndexOf(':');
+        return new CommandView(
+                r.id(),
+                command == null ? null : command.correlationId(),
+                r.type(),
+                r.subjectId(),
+                mirrorId,
+                instanceId,
+                colon < 0 ? batchLine : batchLine.substring(0, colon),
+                colon < 0 ? null : line(batchLine.substring(colon + 1)),
+                r.status().wireName(),
+                r.attempts(),
+                r.acceptedAt(),
+                r.updatedAt(),
+                r.nextAttemptAt(),
+                r.status() == CommandStatus.RETRY_SCHEDULED ? r.nextAttemptAt() : null,
+                r.lastError(),
+                r.result(),
+                r.worker(),
+                history);
+    }
+
+    private static Command command(String payload) {
+        try {
+            return payload == null ? null : Json.mapper().readValue(payload, Command.class);
+        } catch (RuntimeException unreadable) {
+            return null; // written by a newer or older api-service: the stored fields still tell the state
+        }
+    }
+
+    private static Integer line(String number) {
+        try {
+            return Integer.valueOf(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

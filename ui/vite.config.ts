@@ -16,7 +16,13 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: backend, changeOrigin: true },
-      '/ws': { target: backend, changeOrigin: true, ws: true },
+      '/ws': {
+        target: backend,
+        changeOrigin: true,
+        ws: true,
+        // the api-service accepts WebSocket handshakes from its own origin only
+        configure: (proxy) => proxy.on('proxyReqWs', (request) => request.setHeader('Origin', backend)),
+      },
     },
   },
   // `npm run build` writes to dist/; the Maven build passes --outDir target/classes/static.

@@ -75,20 +75,52 @@ public final class Launcher {
             MirrorMaestroSystem system = new MirrorMaestroSystem(common);
             running.add(system);
             system.startWorker().startApi(settings.httpPort());
-            if (demo != null) {
-                demo.register(system.apiPort(), settings.authUsername(), settings.authPassword());
-            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             log.info(
                     "Mirror Maestro is up in {} ms: http://localhost:{} (data in {}; Ctrl-C stops)",
                     took.toMillis(),
                     system.apiPort(),
                     settings.dataDir());
+            if (demo != null) {
+                seedInBackground(demo, system.apiPort(), settings);
+            }
         } catch (RuntimeException e) {
             log.error("start-up failed: {}", e.getMessage(), e);
             System.exit(1);
         }
         stopped.await();
+    }
+
+    /**
+     * Seeding creates a few dozen mirrors through the API and waits for GitLab's verdicts, which takes a few seconds:
+     * the system is usable meanwhile, and the estate fills up live.
+     */
+    private static void seedInBackground(DemoEstate demo, int apiPort, LauncherSettings settings) {
+        Thread seeding = new Thread(
+                () -> {
+                    try {
+                        DemoEstate.Seeded seeded = demo.seed(apiPort, settings.authUsername(), settings.authPassword());
+                        if (seeded.created()) {
+                            log.info(seeded.summary());
+                        } else {
+                            log.info(
+                                    "demo estate already there: {} pairs, {} mirrors",
+                                    seeded.pairs(),
+                                    seeded.mirrors());
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "demo estate not seeded: {}{}",
+                                e.getMessage(),
+                                "false".equalsIgnoreCase(System.getenv("MM_ALLOW_PRIVATE_ADDRESSES"))
+                                        ? " (the demo's GitLab instances are on loopback: leave"
+                                                + " MM_ALLOW_PRIVATE_ADDRESSES unset or true)"
+                                        : "");
+                    }
+                },
+                "mm-demo-seeding");
+        seeding.setDaemon(true);
+        seeding.start();
     }
 
     private static void stopAll(List<AutoCloseable> running) {

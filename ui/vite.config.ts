@@ -15,12 +15,16 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: backend, changeOrigin: true },
+      // the api-service refuses state changes and WebSocket handshakes from other origins
+      '/api': {
+        target: backend,
+        changeOrigin: true,
+        configure: (proxy) => proxy.on('proxyReq', (request) => request.setHeader('Origin', backend)),
+      },
       '/ws': {
         target: backend,
         changeOrigin: true,
         ws: true,
-        // the api-service accepts WebSocket handshakes from its own origin only
         configure: (proxy) => proxy.on('proxyReqWs', (request) => request.setHeader('Origin', backend)),
       },
     },

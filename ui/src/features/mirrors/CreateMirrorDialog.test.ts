@@ -1,0 +1,125 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+import CreateMirrorDialog from './components/CreateMirrorDialog.vue'
+import ProjectPicker from './components/ProjectPicker.vue'
+import { explainConflict } from './conflict'
+import { json, mirror, routeFetch } from './testSupport'
+import type { Pair } from './types'
+
+const pair: Pair = {
+  id: 1,
+  name: 'a-to-b',
+  source_instance_id: 1,
+  target_instance_id: 2,
+  mirror_direction: 'push',
+  mirror_protected_branches: true,
+  mirror_overwrite_diverged: false,
+  mirror_trigger_builds: false,
+  only_mirror_protected_branches: false,
+  mirror_branch_regex: null,
+  mirror_user_id: null,
+}
+const gateway = { id: 1001, name: 'api-gateway', path: 'api-gateway', path_with_namespace: 'platform/core/api-gateway' }
+const copy = { id: 101001, name: 'api-gateway', path: 'api-gateway', path_with_namespace: 'platform/core/api-gateway' }
+
+describe('CreateMirrorDialog', () => {
+  let wrapper: VueWrapper | undefined
+
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = undefined
+    document.body.innerHTML = ''
+  })
+
+  async function openWithPicks(createAnswer: () => Response) {
+    const fetch = routeFetch({
+      'GET /api/instances/1/projects': () => json({ projects: [gateway], next_page: null }),
+      'GET /api/instances/2/projects': () => json({ projects: [copy], next_page: null }),
+      'GET /api/pairs/1/effective-settings': () => json({ settings: {}, token: {} }),
+      'GET /api/mirrors': () => json({ mirrors: [mirror(7, { source_project_path: 'platform/core/api-gateway' })], total: 1, page: 1, page_size: 5, total_pages: 1 }),
+      'POST /api/mirrors': createAnswer,
+    })
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/', component: { template: '<div />' } },
+        { path: '/mirrors/:id', name: 'mirror', component: { template: '<div />' } },
+      ],
+    })
+    await router.push('/')
+    wrapper = mount(CreateMirrorDialog, {
+      attachTo: document.body,
+      props: { open: true, pairs: [pair], initialPairId: 1 },
+      global: { plugins: [createPinia(), router] },
+    })
+    await flushPromises()
+    const [source, target] = wrapper.findAllComponents(ProjectPicker)
+    source!.vm.$emit('update:modelValue', gateway)
+    target!.vm.$emit('update:modelValue', copy)
+    await flushPromises()
+    document.querySelector<HTMLButtonElement>('button[form="create-mirror-form"]')!.click()
+    await flushPromises()
+    return fetch
+  }
+
+  it('explains a 409 for a mirror we already have, with a link to it', async () => {
+    const { calls } = await openWithPicks(() =>
+      json(
+        {
+          status: 409,
+          title: 'Conflict',
+          detail: 'already mirrored by Mirror Maestro: mirror 7 (platform/core/api-gateway → platform/core/api-gateway, push)',
+          errors: [{ field: 'source_project_path', message: 'already mirrored by Mirror Maestro: mirror 7' }],
+          existing_mirror_id: 7,
+        },
+        409,
+      ),
+    )
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      instance_pair_id: 1,
+      source_project_id: 1001,
+      source_project_path: 'platform/core/api-gateway',
+      target_project_id: 101001,
+      target_project_path: 'platform/core/api-gateway',
+      enabled: true,
+    })
+    const alert = document.querySelector('[data-testid="conflict"]')!
+    expect(alert.getAttribute('role')).toBe('alert')
+    expect(alert.textContent).toContain('This mirror already exists')
+    expect(alert.querySelector('a')!.getAttribute('href')).toBe('/mirrors/7')
+    expect(wrapper!.emitted('created')).toBeUndefined()
+    // shown once, in words, not also as a raw field error
+    expect(document.querySelector('#cm-source-error')).toBeNull()
+  })
+
+  it('puts field errors under their fields', async () => {
+    await openWithPicks(() =>
+      json({ status: 422, title: 'Invalid', detail: 'bad', errors: [{ field: 'target_project_id', message: 'project 101001 is gone' }] }, 422),
+    )
+    expect(document.querySelector('#cm-target-error')!.textContent).toBe('project 101001 is gone')
+    expect(document.querySelector('[data-testid="conflict"]')).toBeNull()
+  })
+
+  it('emits the created mirror on success', async () => {
+    await openWithPicks(() => json({ ...mirror(8), lifecycle: 'pending', status: 'accepted', command_id: 'c-1' }, 202))
+    expect(wrapper!.emitted('created')![0]![0]).toMatchObject({ id: 8, lifecycle: 'pending' })
+    expect(wrapper!.emitted('close')).toHaveLength(1)
+  })
+})
+
+describe('explainConflict', () => {
+  it('says GitLab already has the mirror when it was made outside this tool', () => {
+    const explained = explainConflict({
+      status: 409,
+      title: 'Conflict',
+      detail: 'GitLab already has a push mirror from a/b to a/b that Mirror Maestro does not manage; remove it in GitLab first',
+      errors: [],
+      existing_gitlab_mirrors: [{ id: 1 }],
+    })
+    expect(explained.title).toBe('GitLab already has this push mirror')
+    expect(explained.mirrorId).toBeNull()
+  })
+})

@@ -1,0 +1,42 @@
+import { http } from '@/lib/http'
+
+import type { ListParams } from './listQuery'
+import type {
+  BatchAction,
+  BatchFrame,
+  BatchStarted,
+  CommandAccepted,
+  EffectiveSettings,
+  Mirror,
+  MirrorAccepted,
+  MirrorActivityEntry,
+  MirrorPage,
+  Pair,
+  ProjectPage,
+} from './types'
+
+export const mirrorsApi = {
+  list: (params: ListParams, signal?: AbortSignal) => http.get<MirrorPage>('/api/mirrors', { ...params }, signal),
+  get: (id: number, signal?: AbortSignal) => http.get<Mirror>(`/api/mirrors/${id}`, undefined, signal),
+  create: (body: Record<string, unknown>) => http.post<MirrorAccepted>('/api/mirrors', body),
+  update: (id: number, body: Record<string, unknown>) => http.put<MirrorAccepted>(`/api/mirrors/${id}`, body),
+  remove: (id: number) => http.delete<CommandAccepted>(`/api/mirrors/${id}`),
+  sync: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/update`),
+  verify: (id: number, repair = false) =>
+    http.post<CommandAccepted>(`/api/mirrors/${id}/verify`, undefined, repair ? { repair: true } : undefined),
+  rotate: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/rotate-token`),
+  batch: (body: { action: BatchAction } & Record<string, unknown>) =>
+    http.post<BatchStarted>('/api/mirrors/batch', body),
+  batchCounters: async (id: string) =>
+    (await http.get<{ batch: BatchFrame }>(`/api/batches/${id}`, { lines_page_size: 0 })).batch,
+  activity: (mirrorId: number, limit = 20) =>
+    http.get<MirrorActivityEntry[]>('/api/activity', { subject_id: `mirror:${mirrorId}`, limit }),
+  pairs: () => http.get<Pair[]>('/api/pairs'),
+  effectiveSettings: (pairId: number, source: string, target: string) =>
+    http.get<EffectiveSettings>(`/api/pairs/${pairId}/effective-settings`, {
+      source_project_path: source,
+      target_project_path: target,
+    }),
+  projects: (instanceId: number, search: string, page: number, signal?: AbortSignal) =>
+    http.get<ProjectPage>(`/api/instances/${instanceId}/projects`, { search, page, per_page: 20 }, signal),
+}

@@ -1,0 +1,31 @@
+import type { Problem } from '@/lib/http'
+
+export interface ConflictExplanation {
+  title: string
+  message: string
+  /** The mirror we already have, to link to. */
+  mirrorId: number | null
+}
+
+/** A 409 from `POST /api/mirrors`, in plain words. */
+export function explainConflict(problem: Problem): ConflictExplanation {
+  const existing = Number(problem.existing_mirror_id)
+  if (Number.isInteger(existing) && existing > 0) {
+    return {
+      title: 'This mirror already exists',
+      message: `Mirror Maestro already mirrors these projects (mirror #${existing}). A second mirror would only duplicate it; open the existing one instead, or change its settings there.`,
+      mirrorId: existing,
+    }
+  }
+  if (Array.isArray(problem.existing_gitlab_mirrors)) {
+    return {
+      title: 'GitLab already has this push mirror',
+      message: `${problem.detail}. It was set up outside Mirror Maestro; remove it in GitLab (or import it) before creating it here.`,
+      mirrorId: null,
+    }
+  }
+  if (Array.isArray(problem.existing_pull_mirrors)) {
+    return { title: 'The target project already pulls from somewhere', message: problem.detail, mirrorId: null }
+  }
+  return { title: 'This mirror cannot be created', message: problem.detail, mirrorId: null }
+}

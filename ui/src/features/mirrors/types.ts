@@ -1,0 +1,141 @@
+/** A mirror as `GET /api/mirrors` and `GET /api/mirrors/{id}` answer it (snake_case, as the API sends it). */
+export interface Mirror {
+  id: number
+  instance_pair_id: number
+  source_instance_id: number
+  target_instance_id: number
+  source_project_id: number
+  source_project_path: string
+  target_project_id: number
+  target_project_path: string
+  mirror_direction: string
+  mirror_protected_branches: boolean | null
+  mirror_overwrite_diverged: boolean | null
+  mirror_trigger_builds: boolean | null
+  only_mirror_protected_branches: boolean | null
+  mirror_branch_regex: string | null
+  mirror_user_id: number | null
+  effective_mirror_direction: string | null
+  effective_mirror_overwrite_diverged: boolean | null
+  effective_mirror_trigger_builds: boolean | null
+  effective_only_mirror_protected_branches: boolean | null
+  effective_mirror_branch_regex: string | null
+  effective_mirror_user_id: number | null
+  enabled: boolean
+  lifecycle: string
+  mirror_id: number | null
+  last_update_status: string | null
+  last_update_at: string | null
+  last_successful_update: string | null
+  last_error: string | null
+  last_checked_at: string | null
+  drift: string[]
+  stuck: boolean
+  orphaned: boolean
+  group_token_id: number | null
+  token_expires_at: string | null
+  token_status: string | null
+  created_at: string | null
+  updated_at: string | null
+}
+
+export interface MirrorPage {
+  mirrors: Mirror[]
+  total: number
+  page: number
+  page_size: number
+  total_pages: number
+}
+
+export interface Pair {
+  id: number
+  name: string
+  source_instance_id: number
+  target_instance_id: number
+  mirror_direction: string
+  mirror_protected_branches: boolean
+  mirror_overwrite_diverged: boolean
+  mirror_trigger_builds: boolean
+  only_mirror_protected_branches: boolean
+  mirror_branch_regex: string | null
+  mirror_user_id: number | null
+}
+
+export interface GitLabProject {
+  id: number
+  name: string
+  path: string
+  path_with_namespace: string
+  description?: string | null
+}
+
+export interface ProjectPage {
+  projects: GitLabProject[]
+  next_page: number | null
+}
+
+/** A 202 answer of a command. */
+export interface CommandAccepted {
+  status: string
+  command_id: string | null
+  status_url?: string | null
+}
+
+export type MirrorAccepted = Mirror & CommandAccepted
+
+export interface Setting<T> {
+  value: T
+  source: string
+}
+
+/** `GET /api/pairs/{id}/effective-settings`: what a mirror inherits and from where. */
+export interface EffectiveSettings {
+  instance_pair_id: number
+  source_project_path: string
+  target_project_path: string
+  settings: Record<string, Setting<unknown>>
+  token: { instance_id: number; token_id: number | null; token_name: string | null; group_path: string | null }
+}
+
+export type BatchAction = 'sync' | 'enable' | 'disable' | 'delete' | 'verify' | 'repair'
+
+/** A batch's counters, from `GET /api/batches/{id}` or a `/topic/batches/{id}` frame. */
+export interface BatchFrame {
+  batch_id: string
+  kind: string
+  status: string
+  total: number
+  pending: number
+  in_progress: number
+  succeeded: number
+  failed: number
+  skipped: number
+  cancelled: number
+  sequence: number
+}
+
+export interface BatchStarted {
+  status: string
+  batch_id: string
+  total: number
+  status_url: string
+}
+
+/** One activity log entry (`GET /api/activity`, `/topic/activity`). */
+export interface MirrorActivityEntry {
+  id: string
+  command_id?: string | null
+  type: string
+  command_type?: string | null
+  subject_id?: string | null
+  outcome: string
+  message: string
+  occurred_at: string
+  actor?: string | null
+}
+
+/** `mirror:42` → 42; anything else → null. */
+export function mirrorIdOf(subjectId: string | null | undefined): number | null {
+  const match = /^mirror:(\d+)$/.exec(subjectId ?? '')
+  return match ? Number(match[1]) : null
+}

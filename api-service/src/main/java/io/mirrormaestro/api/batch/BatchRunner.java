@@ -351,12 +351,22 @@ class BatchRunner {
         batches.count(batch.id(), counts);
     }
 
+    /**
+     * Cancels every pending line in one write and counts them at once (one progress frame; the batch ends there when
+     * nothing is in flight). When no line was pending any more though the counters said so (a runner stopped between
+     * moving lines and counting them), the counters are set from the lines once none is in flight.
+     */
     private void cancelPending(BatchRecord batch) {
-        for (BatchItemRecord item : mongo.find(
-                Query.query(where("batch_id").is(batch.id()).and("status").is("pending")), BatchItemRecord.class)) {
-            if (batches.move(item, List.of("pending"), "cancelled", Map.of("message", "batch cancelled"))) {
-                batches.count(batch.id(), "pending", "cancelled");
-            }
+        long cancelled = mongo.updateMulti(
+                        Query.query(
+                                where("batch_id").is(batch.id()).and("status").is("pending")),
+                        new Update().set("status", "cancelled").set("message", "batch cancelled"),
+                        BatchItemRecord.class)
+                .getModifiedCount();
+        if (cancelled > 0) {
+            batches.count(batch.id(), Map.of("pending", (int) -cancelled, "cancelled", (int) cancelled));
+        } else {
+            batches.reconcileIfQuiet(batch.id());
         }
     }
 }

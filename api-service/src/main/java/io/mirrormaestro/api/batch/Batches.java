@@ -57,20 +57,6 @@ public class Batches {
         return Lookups.require(mongo, BatchRecord.class, id, "batch");
     }
 
-    /** Moves a line from one status to another; returns false when it was not in {@code from} (already moved). */
-    boolean move(BatchItemRecord item, List<String> from, String to, Map<String, Object> fields) {
-        Update update = new Update().set("status", to);
-        fields.forEach(update::set);
-        var moved = mongo.updateFirst(
-                Query.query(where("_id").is(item.id()).and("status").in(from)), update, BatchItemRecord.class);
-        return moved.getModifiedCount() == 1;
-    }
-
-    /** Applies the counter change of one line's move and tells subscribers; finishes the batch when nothing is left. */
-    void count(String batchId, String from, String to) {
-        count(batchId, Map.of(from, -1, to, 1));
-    }
-
     /**
      * Applies counter changes (line statuses to how many lines left or joined them) at once and tells subscribers;
      * finishes the batch when nothing is left.
@@ -139,26 +125,36 @@ public class Batches {
         for (String counter : List.of("succeeded", "failed", "skipped", "cancelled")) {
             update.set(counter, counts.getOrDefault(counter, 0));
         }
-        BatchRecord finished = mongo.findAndModify(
-                Query.query(where("_id").is(batchId).and("finished_at").is(null)),
-                update,
-                FindAndModifyOptions.options().returnNew(true),
-                BatchRecord.class);
-        if (finished == null) {
-            return false;
-        }
-        browsers.convertAndSend(TOPIC + batchId, BatchView.of(finished));
-        return true;
+        return changeAndTell(
+                        Query.query(where("_id").is(batchId).and("finished_at").is(null)), update)
+                != null;
     }
 
-    /** Pending lines will not be started; lines already handed to workers finish. */
+    /**
+     * Pending lines will not be started; lines already handed to workers finish. The change to {@code cancelling}
+     * is pushed to subscribers at once, with the next {@code sequence}; the runner then cancels the pending lines
+     * and the batch ends {@code cancelled} once nothing is in flight.
+     */
     public BatchRecord cancel(String id) {
-        get(id);
-        mongo.updateFirst(
+        BatchRecord cancelling = changeAndTell(
                 Query.query(where("_id").is(id).and("status").is("running")),
-                new Update().set("status", "cancelling").inc("sequence", 1),
-                BatchRecord.class);
-        return get(id);
+                new Update().set("status", "cancelling").inc("sequence", 1));
+        return cancelling != null ? cancelling : get(id); // already cancelling or ended: unchanged (or 404)
+    }
+
+    /**
+     * One conditional change of a batch that moves its {@code sequence}, and the push of its result; one at a time
+     * with {@link #count}, so subscribers receive frames in sequence order.
+     *
+     * @return the changed batch, or null when the condition did not hold (nothing changed, nothing pushed)
+     */
+    private synchronized BatchRecord changeAndTell(Query condition, Update update) {
+        BatchRecord changed = mongo.findAndModify(
+                condition, update, FindAndModifyOptions.options().returnNew(true), BatchRecord.class);
+        if (changed != null) {
+            browsers.convertAndSend(TOPIC + changed.id(), BatchView.of(changed));
+        }
+        return changed;
     }
 
     static String counter(String status) {

@@ -10,6 +10,7 @@ import io.mirrormaestro.common.event.EventIds;
 import io.mirrormaestro.common.event.InstanceChecked;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BulkInserts;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -117,6 +118,36 @@ public class ActivityLog {
                 message,
                 Actor.current(),
                 Instant.now()));
+    }
+
+    /** Type of the entry that says a batch of mirror work started. */
+    public static final String BATCH_STARTED = "BatchStarted";
+
+    /** Type of the entry that says a batch ended (completed or cancelled). */
+    public static final String BATCH_FINISHED = "BatchFinished";
+
+    /**
+     * Records that a batch (an import or an operation over a selection) was started by whoever makes the current
+     * request: subject {@code batch:<id>}, outcome {@code accepted}. The entry's id derives from the batch, so it is
+     * stored once.
+     */
+    public void batchStarted(String batchId, String message, Instant at) {
+        record(batchEntry(batchId, BATCH_STARTED, "accepted", message, Actor.current(), at));
+    }
+
+    /**
+     * Records that a batch ended: outcome {@code failed} when any of its lines failed, else {@code succeeded}. No
+     * actor, as for what workers report: the batch ended by its lines' outcomes. The entry's id derives from the
+     * batch, so it is stored once however often the end is reported.
+     */
+    public void batchFinished(String batchId, boolean anyLineFailed, String message, Instant at) {
+        record(batchEntry(batchId, BATCH_FINISHED, anyLineFailed ? "failed" : "succeeded", message, null, at));
+    }
+
+    private static ActivityEntry batchEntry(
+            String batchId, String type, String outcome, String message, String actor, Instant at) {
+        UUID id = UUID.nameUUIDFromBytes(("batch/" + batchId + "/" + type).getBytes(StandardCharsets.UTF_8));
+        return ActivityEntry.of(id, null, null, type, null, "batch:" + batchId, outcome, message, actor, at);
     }
 
     private void record(ActivityEntry entry) {

@@ -31,11 +31,13 @@ public class Batches {
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
     private final Clock clock;
+    private final BatchActivity activity;
 
-    Batches(MongoTemplate mongo, SimpMessagingTemplate browsers, Clock clock) {
+    Batches(MongoTemplate mongo, SimpMessagingTemplate browsers, Clock clock, BatchActivity activity) {
         this.mongo = mongo;
         this.browsers = browsers;
         this.clock = clock;
+        this.activity = activity;
     }
 
     public BatchRecord create(String kind, long pairId, List<BatchItemRecord> items, String batchId) {
@@ -46,6 +48,7 @@ public class Batches {
         BatchRecord batch = new BatchRecord(
                 batchId, kind, pairId, "running", items.size(), items.size(), 0, 0, 0, 0, 0, 0, null, now, now, null);
         mongo.insert(batch);
+        activity.started(batch);
         return batch;
     }
 
@@ -76,8 +79,10 @@ public class Batches {
                 update,
                 FindAndModifyOptions.options().returnNew(true),
                 BatchRecord.class);
+        boolean finished = false;
         if (batch != null && batch.pending() == 0 && batch.inProgress() == 0 && batch.finishedAt() == null) {
             String end = batch.status().equals("running") ? "completed" : "cancelled";
+            // only the one update that sets finished_at ends the batch, so its end is announced once
             batch = mongo.findAndModify(
                     Query.query(where("_id").is(batchId).and("finished_at").is(null)),
                     new Update()
@@ -86,9 +91,13 @@ public class Batches {
                             .inc("sequence", 1),
                     FindAndModifyOptions.options().returnNew(true),
                     BatchRecord.class);
+            finished = batch != null;
         }
         if (batch != null) {
             browsers.convertAndSend(TOPIC + batchId, BatchView.of(batch));
+        }
+        if (finished) {
+            activity.finished(batch);
         }
     }
 
@@ -125,9 +134,13 @@ public class Batches {
         for (String counter : List.of("succeeded", "failed", "skipped", "cancelled")) {
             update.set(counter, counts.getOrDefault(counter, 0));
         }
-        return changeAndTell(
-                        Query.query(where("_id").is(batchId).and("finished_at").is(null)), update)
-                != null;
+        BatchRecord finished = changeAndTell(
+                Query.query(where("_id").is(batchId).and("finished_at").is(null)), update);
+        if (finished == null) {
+            return false;
+        }
+        activity.finished(finished); // only the one update that sets finished_at gets here
+        return true;
     }
 
     /**

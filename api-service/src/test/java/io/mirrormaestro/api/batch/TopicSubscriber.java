@@ -32,6 +32,8 @@ final class TopicSubscriber implements AutoCloseable {
         handshake.add("Authorization", ApiClient.basic(user, password));
         session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake, new StompSessionHandlerAdapter() {})
                 .get(10, TimeUnit.SECONDS);
+        int before = registry.findSubscriptions(s -> s.getDestination().equals(topic))
+                .size();
         session.subscribe(topic, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
@@ -45,8 +47,9 @@ final class TopicSubscriber implements AutoCloseable {
         });
         // frames sent before the broker registered the subscription would be lost to this client
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !registry.findSubscriptions(s -> s.getDestination().equals(topic))
-                        .isEmpty());
+                .until(() -> registry.findSubscriptions(s -> s.getDestination().equals(topic))
+                                .size()
+                        > before);
     }
 
     List<JsonNode> frames() {

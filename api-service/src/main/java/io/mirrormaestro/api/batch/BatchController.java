@@ -3,11 +3,17 @@ package io.mirrormaestro.api.batch;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.CommandRecord;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -71,9 +77,10 @@ class BatchController {
             lines.addCriteria(where("status").is(lineStatus));
         }
         lines.with(Sort.by("line")).skip((long) (page - 1) * pageSize).limit(pageSize);
-        List<Map<String, Object>> results = mongo.find(lines, BatchItemRecord.class).stream()
-                .map(BatchController::line)
-                .toList();
+        List<BatchItemRecord> items = mongo.find(lines, BatchItemRecord.class);
+        Set<String> issued = issued(items);
+        List<Map<String, Object>> results =
+                items.stream().map(item -> line(item, issued)).toList();
         body.put("lines", results);
         return body;
     }
@@ -83,7 +90,28 @@ class BatchController {
         return BatchView.of(batches.cancel(id));
     }
 
-    private static Map<String, Object> line(BatchItemRecord item) {
+    /**
+     * Which of the lines' command ids were issued: a line gets its id when it is handed out, but a line the runner
+     * ended itself (already mirrored, mirror gone, ...) has no command behind it.
+     */
+    private Set<String> issued(List<BatchItemRecord> items) {
+        List<UUID> ids = items.stream()
+                .map(BatchItemRecord::commandId)
+                .filter(Objects::nonNull)
+                .map(UUID::fromString)
+                .toList();
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Query commands = Query.query(where("_id").in(ids));
+        commands.fields().include("_id");
+        return mongo.find(commands, Document.class, CommandRecord.COLLECTION).stream()
+                .map(command -> String.valueOf(command.get("_id", UUID.class)))
+                .collect(Collectors.toSet());
+    }
+
+    /** @param issued the command ids that were issued: a line names its command only when it has one */
+    private static Map<String, Object> line(BatchItemRecord item, Set<String> issued) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("line", item.line());
         line.put("source_project_path", item.sourceProjectPath());
@@ -91,6 +119,7 @@ class BatchController {
         line.put("status", item.status());
         line.put("mirror_id", item.mirrorId());
         line.put("message", item.message());
+        line.put("command_id", item.commandId() != null && issued.contains(item.commandId()) ? item.commandId() : null);
         return line;
     }
 }

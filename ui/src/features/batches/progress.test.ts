@@ -63,6 +63,10 @@ describe('progressSegments and countsText', () => {
     expect(countsText(c)).toBe('5 of 8 lines done · 2 succeeded, 2 skipped, 1 failed · 1 running · 2 pending')
   })
 
+  it('copes with an empty batch: no segment at all', () => {
+    expect(progressSegments(summary({ total: 0, pending: 0 }))).toEqual([])
+  })
+
   it('says plainly when nothing happened yet', () => {
     expect(countsText(summary({ total: 1, pending: 1 }))).toBe('0 of 1 line done · 1 pending')
   })

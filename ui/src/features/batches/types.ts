@@ -56,6 +56,14 @@ export interface BatchDetail {
   lines: BatchLine[]
 }
 
+/** The 202 answer of `POST /api/mirrors/batch`. */
+export interface BatchStarted {
+  status: string
+  batch_id: string
+  total: number
+  status_url: string
+}
+
 export interface BatchPage {
   batches: BatchSummary[]
   total: number

@@ -153,6 +153,9 @@ describe('MirrorsView', () => {
     expect(progress.text()).toContain('7 failed')
     expect(progress.text()).toContain('3 skipped')
     expect(progress.get('a').attributes('href')).toBe('/batches/b-1')
+    expect(progress.get('a').text()).toBe('Open batch details')
+    await progress.get('button[aria-label="Dismiss batch progress"]').trigger('click')
+    expect(wrapper!.find('section[aria-label="Batch sync progress"]').exists()).toBe(false)
 
     wrapper!.unmount()
     await mountAt('/mirrors?search=api&selected=1,2,3')

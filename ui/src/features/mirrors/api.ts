@@ -1,10 +1,10 @@
 import { http } from '@/lib/http'
 
+import type { BatchStarted } from '@/features/batches/types'
+
 import type { ListParams } from './listQuery'
 import type {
   BatchAction,
-  BatchFrame,
-  BatchStarted,
   CommandAccepted,
   EffectiveSettings,
   Mirror,
@@ -27,8 +27,6 @@ export const mirrorsApi = {
   rotate: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/rotate-token`),
   batch: (body: { action: BatchAction } & Record<string, unknown>) =>
     http.post<BatchStarted>('/api/mirrors/batch', body),
-  batchCounters: async (id: string) =>
-    (await http.get<{ batch: BatchFrame }>(`/api/batches/${id}`, { lines_page_size: 0 })).batch,
   activity: (mirrorId: number, limit = 20) =>
     http.get<MirrorActivityEntry[]>('/api/activity', { subject_id: `mirror:${mirrorId}`, limit }),
   pairs: () => http.get<Pair[]>('/api/pairs'),

@@ -99,28 +99,6 @@ export interface EffectiveSettings {
 
 export type BatchAction = 'sync' | 'enable' | 'disable' | 'delete' | 'verify' | 'repair'
 
-/** A batch's counters, from `GET /api/batches/{id}` or a `/topic/batches/{id}` frame. */
-export interface BatchFrame {
-  batch_id: string
-  kind: string
-  status: string
-  total: number
-  pending: number
-  in_progress: number
-  succeeded: number
-  failed: number
-  skipped: number
-  cancelled: number
-  sequence: number
-}
-
-export interface BatchStarted {
-  status: string
-  batch_id: string
-  total: number
-  status_url: string
-}
-
 /** One activity log entry (`GET /api/activity`, `/topic/activity`). */
 export interface MirrorActivityEntry {
   id: string

@@ -3,8 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { mountApp } from '@/test/mountApp'
 
+import { summary as batchSummary } from '@/features/batches/testFixtures'
+import type { BatchSummary } from '@/features/batches/types'
+
 import PairView from './PairView.vue'
-import type { BatchFrame, EffectiveSettings, Pair } from './types'
+import type { EffectiveSettings, Pair } from './types'
 
 const PAIR: Pair = {
   id: 1,
@@ -46,22 +49,8 @@ const SETTINGS: EffectiveSettings = {
   },
 }
 
-function frame(sequence: number, counters: Partial<BatchFrame>): BatchFrame {
-  return {
-    batch_id: 'b-77',
-    kind: 'sync',
-    instance_pair_id: 1,
-    status: 'running',
-    total: 4,
-    pending: 4,
-    in_progress: 0,
-    succeeded: 0,
-    failed: 0,
-    skipped: 0,
-    cancelled: 0,
-    sequence,
-    ...counters,
-  }
+function frame(sequence: number, counters: Partial<BatchSummary>): BatchSummary {
+  return batchSummary({ batch_id: 'b-77', kind: 'sync', total: 4, pending: 4, sequence, ...counters })
 }
 
 function json(body: unknown, status = 200): Response {
@@ -71,7 +60,7 @@ function json(body: unknown, status = 200): Response {
 describe('PairView', () => {
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>
   let wrapper: VueWrapper | undefined
-  let batchAnswer: BatchFrame
+  let batchAnswer: BatchSummary
 
   beforeEach(() => {
     batchAnswer = frame(2, { pending: 2, in_progress: 1, succeeded: 1 })
@@ -157,20 +146,21 @@ describe('PairView', () => {
     expect(client.subscriptions.has('/topic/batches/b-77')).toBe(true)
 
     // the REST catch-up (sequence 2) is shown
-    const summary = () => wrapper!.get('[data-testid="batch-summary"]').text()
-    expect(summary()).toBe('1 of 4 done: 1 succeeded, 0 failed, 0 skipped, 0 cancelled; 1 in progress, 2 pending')
+    const summary = () => wrapper!.get('[data-testid="counts-text"]').text()
+    expect(summary()).toBe('25% · 1 of 4 lines done · 1 succeeded · 1 running · 2 pending')
 
     // an older frame arriving late changes nothing
     client.deliver('/topic/batches/b-77', frame(1, { pending: 3, in_progress: 1 }))
     await flushPromises()
-    expect(summary()).toContain('1 of 4 done')
+    expect(summary()).toContain('1 of 4 lines done')
 
     client.deliver('/topic/batches/b-77', frame(3, { pending: 0, in_progress: 1, succeeded: 2, failed: 1 }))
     await flushPromises()
-    expect(summary()).toBe('3 of 4 done: 2 succeeded, 1 failed, 0 skipped, 0 cancelled; 1 in progress, 0 pending')
-    const bar = wrapper.get('[role="progressbar"]')
-    expect(bar.attributes('aria-valuenow')).toBe('3')
-    expect(bar.attributes('aria-valuemax')).toBe('4')
+    expect(summary()).toBe('75% · 3 of 4 lines done · 2 succeeded, 1 failed · 1 running')
+    const bar = wrapper.get('[role="progressbar"][aria-label="Sync all progress"]')
+    expect(bar.attributes('aria-valuenow')).toBe('75')
+    expect(bar.attributes('aria-valuemax')).toBe('100')
+    expect(wrapper.find('section[aria-label="Sync all"]').exists()).toBe(true)
 
     client.deliver('/topic/batches/b-77', frame(4, { status: 'completed', pending: 0, in_progress: 0, succeeded: 3, failed: 1 }))
     await flushPromises()

@@ -1,8 +1,8 @@
 import { http } from '@/lib/http'
 
+import type { BatchStarted } from '@/features/batches/types'
+
 import type {
-  BatchFrame,
-  BatchStarted,
   DeleteImpact,
   EffectiveSettings,
   InstanceSummary,
@@ -37,6 +37,4 @@ export const pairsApi = {
     (await http.get<MirrorPage>('/api/mirrors', { instance_pair_id: pairId, status, page_size: 1 }, signal)).total,
   syncAll: (pairId: number) =>
     http.post<BatchStarted>('/api/mirrors/batch', { action: 'sync', instance_pair_id: pairId }),
-  batch: (batchId: string, signal?: AbortSignal) =>
-    http.get<{ batch: BatchFrame }>(`/api/batches/${encodeURIComponent(batchId)}`, { lines_page_size: 0 }, signal),
 }

@@ -81,30 +81,3 @@ export interface EffectiveSettings {
   }
 }
 
-export type BatchStatus = 'running' | 'cancelling' | 'completed' | 'cancelled'
-
-/** A batch's counters as `GET /api/batches/{id}` (under `batch`) and `/topic/batches/{id}` give them. */
-export interface BatchFrame {
-  batch_id: string
-  kind: string
-  instance_pair_id: number
-  status: BatchStatus | string
-  total: number
-  pending: number
-  in_progress: number
-  succeeded: number
-  failed: number
-  skipped: number
-  cancelled: number
-  sequence: number
-  created_at?: string | null
-  started_at?: string | null
-  finished_at?: string | null
-}
-
-export interface BatchStarted {
-  status: string
-  batch_id: string
-  total: number
-  status_url: string
-}

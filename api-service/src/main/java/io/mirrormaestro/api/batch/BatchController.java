@@ -119,6 +119,7 @@ class BatchController {
         line.put("status", item.status());
         line.put("mirror_id", item.mirrorId());
         line.put("message", item.message());
+        line.put("existing_mirror_id", item.existingMirrorId());
         line.put("command_id", item.commandId() != null && issued.contains(item.commandId()) ? item.commandId() : null);
         return line;
     }

@@ -111,6 +111,7 @@ class BatchOperationController {
                     "pending",
                     m.id(),
                     null,
+                    null,
                     null));
         }
         if (s.mirrorIds() != null && items.size() < s.mirrorIds().size()) {

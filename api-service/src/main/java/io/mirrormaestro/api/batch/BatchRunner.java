@@ -174,15 +174,23 @@ class BatchRunner {
         return true;
     }
 
-    /** A line's fate in this round: a command to issue, or an end status with its reason. */
-    private record Decision(BatchItemRecord line, MirrorCommand command, String status, String message) {
+    /**
+     * A line's fate in this round: a command to issue, or an end status with its reason (and, for an import line
+     * skipped because a mirror already covers it, that mirror).
+     */
+    private record Decision(
+            BatchItemRecord line, MirrorCommand command, String status, String message, Long existingMirrorId) {
 
         static Decision issue(BatchItemRecord line, MirrorCommand command) {
-            return new Decision(line, command, null, null);
+            return new Decision(line, command, null, null, null);
         }
 
         static Decision end(BatchItemRecord line, String status, String message) {
-            return new Decision(line, null, status, message);
+            return new Decision(line, null, status, message, null);
+        }
+
+        static Decision skip(BatchItemRecord line, MirrorRecord existing) {
+            return new Decision(line, null, "skipped", existing.alreadyMirrored(), existing.id());
         }
     }
 
@@ -226,6 +234,7 @@ class BatchRunner {
                     "creating",
                     mirrorId,
                     commandId,
+                    null,
                     null));
         }
         claims.execute();
@@ -267,7 +276,7 @@ class BatchRunner {
             }
             MirrorRecord same = existing.get(key(line.sourceProjectPath(), line.targetProjectPath(), direction));
             if (same != null && same.id() != line.mirrorId()) {
-                decisions.add(Decision.end(line, "skipped", same.alreadyMirrored()));
+                decisions.add(Decision.skip(line, same));
             } else {
                 UUID commandId = UUID.fromString(line.commandId());
                 decisions.add(Decision.issue(
@@ -332,9 +341,12 @@ class BatchRunner {
             if (d.command() != null) {
                 issued.add(d.line().id());
             } else {
+                Update end = new Update().set("status", d.status()).set("message", d.message());
+                if (d.existingMirrorId() != null) {
+                    end.set("existing_mirror_id", d.existingMirrorId());
+                }
                 moves.updateOne(
-                        Query.query(where("_id").is(d.line().id()).and("status").is("creating")),
-                        new Update().set("status", d.status()).set("message", d.message()));
+                        Query.query(where("_id").is(d.line().id()).and("status").is("creating")), end);
                 counts.merge("in_progress", -1, Integer::sum);
                 counts.merge(d.status(), 1, Integer::sum);
             }

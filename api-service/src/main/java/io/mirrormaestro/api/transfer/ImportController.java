@@ -170,6 +170,7 @@ class ImportController {
                 "pending",
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -130,6 +130,7 @@ class BatchCancelTest extends ApiIntegrationTest {
                 "pending",
                 null,
                 null,
+                null,
                 null));
     }
 }

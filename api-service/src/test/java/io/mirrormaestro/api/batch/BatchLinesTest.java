@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
-/** What a batch's lines say about themselves: the command that carries a line out. */
+/** What a batch's lines say about themselves: the command that carries a line out, the mirror that covers it. */
 class BatchLinesTest extends ApiIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -98,6 +101,61 @@ class BatchLinesTest extends ApiIntegrationTest {
                         l -> !l.isEmpty())
                 .get(0);
         assertThat(done.path("command_id").asString()).isEqualTo(commandId);
+    }
+
+    @Test
+    void aSkippedImportLineNamesTheMirrorThatAlreadyCoversIt() {
+        MirrorRecord existing = mirror(group + "/one");
+        MirrorRecord elsewhere = mirror(group + "/elsewhere");
+        String batchId = api.post("/api/export/pair/" + pair.id(), file("one", "two"))
+                .body()
+                .path("batch_id")
+                .asString();
+
+        // line one: the runner finds the mirror itself and skips the line at once
+        JsonNode lines = await().atMost(WAIT)
+                .until(
+                        () -> api.get("/api/batches/" + batchId).body().path("lines"),
+                        l -> l.get(1).path("status").asString().equals("in_progress"));
+        JsonNode skipped = lines.get(0);
+        assertThat(skipped.path("status").asString()).isEqualTo("skipped");
+        assertThat(skipped.path("existing_mirror_id").asLong()).isEqualTo(existing.id());
+        assertThat(skipped.path("mirror_id").asLong())
+                .as("the id the line reserved stays as it was")
+                .isNotEqualTo(existing.id());
+        assertThat(lines.get(1).path("existing_mirror_id").isNull()).isTrue();
+
+        // line two: the worker finds in GitLab that another mirror covers its projects, records that mirror on the
+        // line and reports the skip
+        JsonNode handedOut = lines.get(1);
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(BatchItemRecord.idOf(batchId, 2))),
+                new Update().set("existing_mirror_id", elsewhere.id()),
+                BatchItemRecord.class);
+        progress.on(List.of(new MirrorChanged(
+                UUID.randomUUID(),
+                UUID.fromString(handedOut.path("command_id").asString()),
+                UUID.fromString(handedOut.path("command_id").asString()),
+                Instant.now(),
+                handedOut.path("mirror_id").asLong(),
+                "mirror.create",
+                "skipped",
+                elsewhere.alreadyMirrored(),
+                1,
+                BatchItemRecord.idOf(batchId, 2))));
+
+        JsonNode both = await().atMost(WAIT)
+                .until(
+                        () -> api.get("/api/batches/" + batchId + "?line_status=skipped")
+                                .body()
+                                .path("lines"),
+                        l -> l.size() == 2);
+        assertThat(both.get(1).path("existing_mirror_id").asLong()).isEqualTo(elsewhere.id());
+        assertThat(both.get(1).path("message").asString()).contains("mirror " + elsewhere.id());
+        assertThat(api.get("/api/mirrors/"
+                                + both.get(1).path("existing_mirror_id").asLong())
+                        .status())
+                .isEqualTo(200);
     }
 
     private BatchItemRecord line(String batchId, int line) {

@@ -80,6 +80,7 @@ class BatchRecoveryTest extends ApiIntegrationTest {
                 status,
                 (long) line,
                 null,
-                message));
+                message,
+                null));
     }
 }

@@ -7,7 +7,10 @@ import org.springframework.data.mongodb.core.mapping.Field;
 /**
  * One line of a batch. {@code status}: {@code pending}, {@code creating} (mirror id allocated, being recorded),
  * {@code in_progress} (create command issued), {@code succeeded}, {@code failed}, {@code skipped},
- * {@code cancelled}; {@code message} says why, with GitLab's own words when GitLab refused.
+ * {@code cancelled}; {@code message} says why, with GitLab's own words when GitLab refused. A skipped import line
+ * keeps the mirror id it reserved (and did not use) as {@code mirrorId}; {@code existingMirrorId} is the mirror that
+ * already covers its projects, set by whoever skipped it (api-service's runner, or the worker that looked the
+ * projects up).
  */
 @Document(BatchItemRecord.COLLECTION)
 public record BatchItemRecord(
@@ -22,7 +25,8 @@ public record BatchItemRecord(
         String status,
         @Field("mirror_id") Long mirrorId,
         @Field("command_id") String commandId,
-        String message) {
+        String message,
+        @Field("existing_mirror_id") Long existingMirrorId) {
 
     public static final String COLLECTION = "batch_items";
 

@@ -23,6 +23,7 @@ import org.gitlab4j.api.GitLabApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -100,7 +101,7 @@ class ImportLines {
             // the unique index does not stop a second pull mirror of the same target from another source
             Optional<MirrorRecord> other = covering(mirror);
             if (other.isPresent()) {
-                return Optional.of(skipped(other.get()));
+                return Optional.of(skipped(line, other.get()));
             }
         }
         MirrorContext context = contexts.of(command, mirror, pair, source, target, defaults);
@@ -112,7 +113,7 @@ class ImportLines {
                 return Optional.empty(); // an earlier attempt of this command recorded it
             }
             MirrorRecord same = covering(mirror).orElseThrow(() -> e);
-            return Optional.of(skipped(same));
+            return Optional.of(skipped(line, same));
         }
     }
 
@@ -145,7 +146,15 @@ class ImportLines {
                 mirror.mirrorDirection());
     }
 
-    private static Start skipped(MirrorRecord existing) {
+    /**
+     * The line is skipped: it names the mirror that covers its projects (the line's own mirror id was reserved and
+     * is not used), before the outcome's event settles the line, so whoever reads the line then sees both.
+     */
+    private Start skipped(BatchItemRecord line, MirrorRecord existing) {
+        mongo.updateFirst(
+                Query.query(where("_id").is(line.id()).and("mirror_id").is(line.mirrorId())),
+                new Update().set("existing_mirror_id", existing.id()),
+                BatchItemRecord.class);
         return new Start(null, new MirrorAction.Outcome("skipped", existing.alreadyMirrored()));
     }
 

@@ -72,6 +72,9 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         assertThat(event.change()).isEqualTo("skipped");
         assertThat(event.detail()).contains("already mirrored by Mirror Maestro: mirror " + existing.id());
         assertThat(mirror(create.mirrorId())).isNull();
+        BatchItemRecord line = mongo.findById(create.batchId(), BatchItemRecord.class);
+        assertThat(line.existingMirrorId()).as("the line names the mirror").isEqualTo(existing.id());
+        assertThat(line.mirrorId()).as("and keeps the id it reserved").isEqualTo(create.mirrorId());
         assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement();
     }
 
@@ -131,6 +134,7 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
                 "in_progress",
                 mirrorId,
                 commandId.toString(),
+                null,
                 null));
         return new MirrorCommand(commandId, commandId, now, mirrorId, MirrorCommand.Action.CREATE, null, false, lineId);
     }

@@ -85,11 +85,7 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
 
         failed(send(create));
 
-        CommandFailed failure = events(create.commandId()).stream()
-                .filter(CommandFailed.class::isInstance)
-                .map(CommandFailed.class::cast)
-                .findFirst()
-                .orElseThrow();
+        CommandFailed failure = failureEvent(create.commandId());
         assertThat(failure.reason()).isEqualTo("no project 'mirror/never-created' on instance 'gitlab-b'");
         assertThat(failure.batchId()).isEqualTo(create.batchId());
         assertThat(mirror(create.mirrorId())).isNull();

@@ -12,6 +12,7 @@ import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
+import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.kafka.Json;
@@ -254,6 +255,18 @@ abstract class MirrorIntegrationTest {
                         () -> EventLog.forCommand(commandId).stream()
                                 .filter(MirrorChanged.class::isInstance)
                                 .map(MirrorChanged.class::cast)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The failure event of a command, as api-service receives it (the record is written before it is published). */
+    CommandFailed failureEvent(UUID commandId) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> EventLog.forCommand(commandId).stream()
+                                .filter(CommandFailed.class::isInstance)
+                                .map(CommandFailed.class::cast)
                                 .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();

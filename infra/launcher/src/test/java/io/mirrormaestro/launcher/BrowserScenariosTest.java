@@ -91,6 +91,9 @@ class BrowserScenariosTest {
             for (int i = 0; i < BULK_PROJECTS; i++) {
                 gitlab.createProject("bulk/project-%03d".formatted(i));
             }
+            // mirrored one by one through the create dialog's project pickers
+            gitlab.createProject("bulk/picked-service");
+            gitlab.createProject("bulk/keyboard-service");
             String token = gitlab.createGroupAccessToken(
                     gitlab.group("bulk").orElseThrow(),
                     "mirror-bulk",

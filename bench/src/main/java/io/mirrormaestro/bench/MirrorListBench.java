@@ -53,9 +53,28 @@ public final class MirrorListBench {
                     times.sort(Long::compare);
                     System.out.printf("%-70s total=%7d  median %5d ms%n", query, total, times.get(2));
                 }
+                firstRowsInTheBrowser(system.apiPort());
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The Mirrors view in headless Chromium: time from navigation to the first rows shown ({@code
+     * ui/scripts/first-rows.mjs}, needs {@code npm ci} in ui/ and Debian's chromium).
+     */
+    private static void firstRowsInTheBrowser(int port) throws Exception {
+        Path ui = Path.of("ui").toAbsolutePath();
+        if (!Files.isDirectory(ui)) {
+            ui = Path.of("../ui").toAbsolutePath();
+        }
+        Process node = new ProcessBuilder("node", "scripts/first-rows.mjs", "http://127.0.0.1:" + port, "5")
+                .directory(ui.toFile())
+                .inheritIO()
+                .start();
+        if (node.waitFor() != 0) {
+            System.out.println("first-rows measurement failed (exit " + node.exitValue() + ")");
+        }
     }
 
     /** Inserts mirrors straight into MongoDB: 100 groups, a quarter failed, a few stuck, token expiries spread. */

@@ -1,30 +1,13 @@
-import type { IFrame, IMessage, messageCallbackType, StompConfig, StompSubscription } from '@stomp/stompjs'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { stompClientFactoryKey, type StompClientFactory, type StompClientLike } from '@/lib/stomp'
+import { stompClientFactoryKey } from '@/lib/stomp'
+import { fakeStompFactory, type FakeStompClient } from '@/test/fakeStomp'
+import { json } from '@/test/fetchRouter'
 
 import InstancesView from './InstancesView.vue'
 import type { Instance } from './types'
-
-class FakeStompClient implements StompClientLike {
-  reconnectDelay = 0
-  readonly subscriptions = new Map<string, messageCallbackType>()
-  constructor(readonly config: StompConfig) {}
-  activate(): void {}
-  async deactivate(): Promise<void> {}
-  subscribe(destination: string, callback: messageCallbackType): StompSubscription {
-    this.subscriptions.set(destination, callback)
-    return { id: destination, unsubscribe: () => this.subscriptions.delete(destination) }
-  }
-  connect(): void {
-    this.config.onConnect?.({ command: 'CONNECTED', headers: {} } as IFrame)
-  }
-  deliver(destination: string, body: unknown): void {
-    this.subscriptions.get(destination)!({ body: JSON.stringify(body), headers: {} } as unknown as IMessage)
-  }
-}
 
 function instance(id: number, name: string, overrides: Partial<Instance> = {}): Instance {
   return {
@@ -47,23 +30,17 @@ function instance(id: number, name: string, overrides: Partial<Instance> = {}): 
   }
 }
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-}
-
 describe('InstancesView', () => {
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>
   let clients: FakeStompClient[]
+  let factory: ReturnType<typeof fakeStompFactory>['factory']
   let wrapper: VueWrapper | undefined
-  const factory: StompClientFactory = (config) => {
-    const client = new FakeStompClient(config)
-    clients.push(client)
-    return client
-  }
 
   beforeEach(() => {
     setActivePinia(createPinia())
-    clients = []
+    const stomp = fakeStompFactory()
+    factory = stomp.factory
+    clients = stomp.clients
     fetchMock = vi.fn<typeof fetch>()
     vi.stubGlobal('fetch', fetchMock)
   })

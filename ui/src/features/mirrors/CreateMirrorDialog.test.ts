@@ -3,10 +3,12 @@ import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
+import { json, routeFetch } from '@/test/fetchRouter'
+
 import CreateMirrorDialog from './components/CreateMirrorDialog.vue'
 import ProjectPicker from './components/ProjectPicker.vue'
 import { explainConflict } from './conflict'
-import { json, mirror, routeFetch } from './testSupport'
+import { mirror } from './testFixtures'
 import type { Pair } from './types'
 
 const pair: Pair = {

@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 
 import { stompClientFactoryKey } from '@/lib/stomp'
+import { fakeStompFactory } from '@/test/fakeStomp'
+import { json, routeFetch } from '@/test/fetchRouter'
 
 import MirrorsView from './MirrorsView.vue'
-import { fakeStomp, json, mirror, routeFetch } from './testSupport'
+import { mirror } from './testFixtures'
 import type { Mirror } from './types'
 
 const Empty = { template: '<div />' }
@@ -27,7 +29,7 @@ function makeRouter(): Router {
 describe('MirrorsView', () => {
   let wrapper: VueWrapper | undefined
   let router: Router
-  let stomp: ReturnType<typeof fakeStomp>
+  let stomp: ReturnType<typeof fakeStompFactory>
   let rows: Mirror[]
   let total: number
   let single: Record<number, Mirror>
@@ -58,7 +60,7 @@ describe('MirrorsView', () => {
   }
 
   beforeEach(() => {
-    stomp = fakeStomp()
+    stomp = fakeStompFactory()
     rows = [mirror(1), mirror(2), mirror(3)]
     total = 3
     single = {}

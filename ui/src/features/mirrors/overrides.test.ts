@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createBody, draftOf, updateBody } from './overrides'
-import { mirror } from './testSupport'
+import { mirror } from './testFixtures'
 
 describe('override tri-state mapping', () => {
   const stored = mirror(1, { mirror_overwrite_diverged: true, only_mirror_protected_branches: false, mirror_branch_regex: '^main$' })

@@ -1,10 +1,10 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { mountApp } from '@/test/mountApp'
-
 import { summary as batchSummary } from '@/features/batches/testFixtures'
 import type { BatchSummary } from '@/features/batches/types'
+import { json } from '@/test/fetchRouter'
+import { mountApp } from '@/test/mountApp'
 
 import PairView from './PairView.vue'
 import type { EffectiveSettings, Pair } from './types'
@@ -51,10 +51,6 @@ const SETTINGS: EffectiveSettings = {
 
 function frame(sequence: number, counters: Partial<BatchSummary>): BatchSummary {
   return batchSummary({ batch_id: 'b-77', kind: 'sync', total: 4, pending: 4, sequence, ...counters })
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
 describe('PairView', () => {

@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useConfirm } from '@/lib/confirm'
+import { json } from '@/test/fetchRouter'
 import { mountApp } from '@/test/mountApp'
 
 import PairsView from './PairsView.vue'
@@ -24,10 +25,6 @@ function pair(id: number, name: string, direction: 'push' | 'pull'): Pair {
     created_at: null,
     updated_at: null,
   }
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
 describe('PairsView', () => {

@@ -3,15 +3,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useToasts } from '@/lib/toasts'
+import { json, problem } from '@/test/fetchRouter'
 
 import AddInstanceDialog from './AddInstanceDialog.vue'
-
-function problem(status: number, errors: { field: string; message: string }[], detail = 'bad'): Response {
-  return new Response(JSON.stringify({ status, title: 'Invalid request', detail, errors }), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json' },
-  })
-}
 
 function byLabel(label: string): HTMLInputElement | HTMLTextAreaElement {
   const element = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)
@@ -110,9 +104,7 @@ describe('AddInstanceDialog', () => {
     await type('Token', 'glpat-good')
     await type('Description', 'Backup')
     const instance = { id: 3, name: 'gitlab-c', gitlab_version: '17.8.2-ee', token_scopes: ['api'] }
-    fetchMock.mockResolvedValueOnce(
-      new Response(JSON.stringify(instance), { status: 200, headers: { 'Content-Type': 'application/json' } }),
-    )
+    fetchMock.mockResolvedValueOnce(json(instance))
     submitButton().click()
     await flushPromises()
 

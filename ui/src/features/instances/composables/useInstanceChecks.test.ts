@@ -3,11 +3,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 
-import { instanceIdOf, useInstanceChecks } from './useInstanceChecks'
+import { json } from '@/test/fetchRouter'
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-}
+import { instanceIdOf, useInstanceChecks } from './useInstanceChecks'
 
 describe('useInstanceChecks', () => {
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>

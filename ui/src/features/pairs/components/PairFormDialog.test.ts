@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useToasts } from '@/lib/toasts'
+import { json, problem } from '@/test/fetchRouter'
 
 import type { Pair } from '../types'
 import PairFormDialog from './PairFormDialog.vue'
@@ -27,14 +28,6 @@ const PAIR: Pair = {
   mirror_user_id: null,
   created_at: '2026-12-07T01:00:00Z',
   updated_at: '2026-12-07T01:00:00Z',
-}
-
-function json(body: unknown, status = 200, type = 'application/json'): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
-}
-
-function problem(status: number, errors: { field: string; message: string }[]): Response {
-  return json({ status, title: 'Invalid request', detail: 'bad', errors }, status, 'application/problem+json')
 }
 
 function control(label: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {

@@ -1,0 +1,46 @@
+import type { Mirror } from './types'
+
+/** A mirror for tests: an active, healthy push mirror on pair 1 (not shipped: only *.test.ts files import it). */
+export function mirror(id: number, overrides: Partial<Mirror> = {}): Mirror {
+  const path = `platform/core/service-${id}`
+  return {
+    id,
+    instance_pair_id: 1,
+    source_instance_id: 1,
+    target_instance_id: 2,
+    source_project_id: 1000 + id,
+    source_project_path: path,
+    target_project_id: 2000 + id,
+    target_project_path: path,
+    mirror_direction: 'push',
+    mirror_protected_branches: null,
+    mirror_overwrite_diverged: null,
+    mirror_trigger_builds: null,
+    only_mirror_protected_branches: null,
+    mirror_branch_regex: null,
+    mirror_user_id: null,
+    effective_mirror_direction: 'push',
+    effective_mirror_overwrite_diverged: false,
+    effective_mirror_trigger_builds: null,
+    effective_only_mirror_protected_branches: false,
+    effective_mirror_branch_regex: null,
+    effective_mirror_user_id: null,
+    enabled: true,
+    lifecycle: 'active',
+    mirror_id: 5000 + id,
+    last_update_status: 'finished',
+    last_update_at: null,
+    last_successful_update: null,
+    last_error: null,
+    last_checked_at: null,
+    drift: [],
+    stuck: false,
+    orphaned: false,
+    group_token_id: 1,
+    token_expires_at: '2030-01-01',
+    token_status: 'active',
+    created_at: null,
+    updated_at: null,
+    ...overrides,
+  }
+}

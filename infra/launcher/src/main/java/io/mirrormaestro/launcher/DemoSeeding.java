@@ -41,7 +41,9 @@ final class DemoSeeding {
 
     DemoEstate.Seeded run() {
         Map<String, Long> instances = registerInstances();
-        if (!api.get("/api/pairs").isEmpty()) {
+        JsonNode pairs = api.get("/api/pairs");
+        if (!pairs.isEmpty()) {
+            restore(pairs);
             return count(false);
         }
         registerGroupTokens(instances);
@@ -142,13 +144,30 @@ final class DemoSeeding {
         return !pushing && !pulling;
     }
 
+    /**
+     * A later start: the simulated GitLabs begin empty again, so every stored mirror is gone from GitLab. A repair
+     * batch per pair re-creates GitLab's side (as it would after a real GitLab lost its mirrors), then GitLab's
+     * outcome is read back as on the first start.
+     */
+    private void restore(JsonNode pairs) {
+        List<Long> ids = pairs.valueStream().map(p -> p.path("id").asLong()).toList();
+        ids.forEach(pair -> batch("repair", pair));
+        await("GitLab's syncs after the repair", () -> true, ignored -> gitlabSettled());
+        ids.forEach(this::verify);
+        log.info("demo estate restored in the simulated GitLab instances: {} pairs repaired", ids.size());
+    }
+
     /** Reads GitLab's side of every mirror of the pair (a batch, so it shows on the batches page too). */
     private void verify(long pair) {
-        String batch = api.post("/api/mirrors/batch", Map.of("action", "verify", "instance_pair_id", pair))
+        batch("verify", pair);
+    }
+
+    private void batch(String action, long pair) {
+        String batch = api.post("/api/mirrors/batch", Map.of("action", action, "instance_pair_id", pair))
                 .path("batch_id")
                 .asString();
         await(
-                "verify batch " + batch,
+                action + " batch " + batch,
                 () -> api.get("/api/batches/" + batch + "?lines_page_size=0").path("batch"),
                 b -> b.path("finished_at").isString());
     }

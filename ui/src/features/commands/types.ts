@@ -37,3 +37,10 @@ export interface CommandFacts {
   updatedAt: string | null
   result: string | null
 }
+
+/** The 202 answer of a command: `GET status_url` (= `/api/commands/{command_id}`) gives its state. */
+export interface CommandAccepted {
+  status: string
+  command_id: string
+  status_url: string
+}

@@ -1,6 +1,7 @@
+import type { Pair } from '@/features/pairs/types'
 import { http } from '@/lib/http'
 
-import type { CreateTokenBody, GroupDefault, GroupDefaultUpsert, GroupToken, Pair } from './types'
+import type { CreateTokenBody, GroupDefault, GroupDefaultUpsert, GroupToken } from './types'
 
 type Deleted = { status: string; deleted: Record<string, number> }
 

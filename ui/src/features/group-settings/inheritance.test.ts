@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { breadcrumb, flattenTree, formatSetting, groupAndAncestors, resolveInherited, type GroupNode } from './inheritance'
-import type { GroupDefault, Pair } from './types'
+import { pair as pairFixture } from '@/features/pairs/testFixtures'
 
-const pair: Pair = {
-  id: 1,
-  name: 'a-to-b',
-  description: null,
-  source_instance_id: 1,
-  target_instance_id: 2,
-  mirror_direction: 'pull',
-  mirror_protected_branches: true,
-  mirror_overwrite_diverged: false,
-  mirror_trigger_builds: false,
-  only_mirror_protected_branches: false,
-  mirror_branch_regex: null,
-  mirror_user_id: null,
-}
+import { breadcrumb, flattenTree, formatSetting, groupAndAncestors, resolveInherited, type GroupNode } from './inheritance'
+import type { GroupDefault } from './types'
+
+const pair = pairFixture()
 
 function gd(id: number, groupPath: string, values: Partial<GroupDefault> = {}): GroupDefault {
   return {

@@ -1,4 +1,6 @@
-import type { GroupDefault, MirrorSettingValues, Pair, SettingKey } from './types'
+import type { Pair } from '@/features/pairs/types'
+
+import type { GroupDefault, MirrorSettingValues, SettingKey } from './types'
 
 /** The settings shown per group, in this order, with their labels. */
 export const SETTINGS: readonly { key: SettingKey; label: string; kind: 'boolean' | 'text' | 'number' | 'direction' }[] = [

@@ -34,16 +34,6 @@ export interface MirrorSettingValues {
 
 export type SettingKey = keyof MirrorSettingValues
 
-/** An instance pair (`GET /api/pairs`); its settings are the defaults every group starts from. */
-export interface Pair extends MirrorSettingValues {
-  id: number
-  name: string
-  description: string | null
-  source_instance_id: number
-  target_instance_id: number
-  mirror_direction: string
-}
-
 /** Group-level overrides of a pair's defaults; a null (or absent) setting inherits. */
 export interface GroupDefault extends Partial<MirrorSettingValues> {
   id: number

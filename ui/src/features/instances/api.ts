@@ -1,6 +1,7 @@
+import type { CommandAccepted } from '@/features/commands/types'
 import { http } from '@/lib/http'
 
-import type { CommandAccepted, CreateInstanceBody, DeleteImpact, Instance, UpdateInstanceBody } from './types'
+import type { CreateInstanceBody, DeleteImpact, Instance, UpdateInstanceBody } from './types'
 
 export const instancesApi = {
   list: (signal?: AbortSignal) => http.get<Instance[]>('/api/instances', undefined, signal),

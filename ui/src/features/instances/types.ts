@@ -35,9 +35,3 @@ export interface UpdateInstanceBody {
 
 /** What deleting an instance would remove, e.g. `{instance_pairs: 2, mirrors: 5, group_tokens: 3}`. */
 export type DeleteImpact = Record<string, number>
-
-export interface CommandAccepted {
-  command_id: string
-  status: string
-  status_url: string
-}

@@ -9,21 +9,9 @@ import CreateMirrorDialog from './components/CreateMirrorDialog.vue'
 import ProjectPicker from './components/ProjectPicker.vue'
 import { explainConflict } from './conflict'
 import { mirror } from './testFixtures'
-import type { Pair } from './types'
+import { pair as pairFixture } from '@/features/pairs/testFixtures'
 
-const pair: Pair = {
-  id: 1,
-  name: 'a-to-b',
-  source_instance_id: 1,
-  target_instance_id: 2,
-  mirror_direction: 'push',
-  mirror_protected_branches: true,
-  mirror_overwrite_diverged: false,
-  mirror_trigger_builds: false,
-  only_mirror_protected_branches: false,
-  mirror_branch_regex: null,
-  mirror_user_id: null,
-}
+const pair = pairFixture({ mirror_direction: 'push' })
 const gateway = { id: 1001, name: 'api-gateway', path: 'api-gateway', path_with_namespace: 'platform/core/api-gateway' }
 const copy = { id: 101001, name: 'api-gateway', path: 'api-gateway', path_with_namespace: 'platform/core/api-gateway' }
 

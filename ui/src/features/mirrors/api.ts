@@ -1,17 +1,16 @@
 import { http } from '@/lib/http'
 
+import type { ActivityEntry } from '@/features/activity/types'
 import type { BatchStarted } from '@/features/batches/types'
+import type { CommandAccepted } from '@/features/commands/types'
+import type { EffectiveSettings, Pair } from '@/features/pairs/types'
 
 import type { ListParams } from './listQuery'
 import type {
   BatchAction,
-  CommandAccepted,
-  EffectiveSettings,
   Mirror,
   MirrorAccepted,
-  MirrorActivityEntry,
   MirrorPage,
-  Pair,
   ProjectPage,
 } from './types'
 
@@ -28,7 +27,7 @@ export const mirrorsApi = {
   batch: (body: { action: BatchAction } & Record<string, unknown>) =>
     http.post<BatchStarted>('/api/mirrors/batch', body),
   activity: (mirrorId: number, limit = 20) =>
-    http.get<MirrorActivityEntry[]>('/api/activity', { subject_id: `mirror:${mirrorId}`, limit }),
+    http.get<ActivityEntry[]>('/api/activity', { subject_id: `mirror:${mirrorId}`, limit }),
   pairs: () => http.get<Pair[]>('/api/pairs'),
   effectiveSettings: (pairId: number, source: string, target: string) =>
     http.get<EffectiveSettings>(`/api/pairs/${pairId}/effective-settings`, {

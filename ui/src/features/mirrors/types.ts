@@ -47,20 +47,6 @@ export interface MirrorPage {
   total_pages: number
 }
 
-export interface Pair {
-  id: number
-  name: string
-  source_instance_id: number
-  target_instance_id: number
-  mirror_direction: string
-  mirror_protected_branches: boolean
-  mirror_overwrite_diverged: boolean
-  mirror_trigger_builds: boolean
-  only_mirror_protected_branches: boolean
-  mirror_branch_regex: string | null
-  mirror_user_id: number | null
-}
-
 export interface GitLabProject {
   id: number
   name: string
@@ -74,43 +60,10 @@ export interface ProjectPage {
   next_page: number | null
 }
 
-/** A 202 answer of a command. */
-export interface CommandAccepted {
-  status: string
-  command_id: string | null
-  status_url?: string | null
-}
-
-export type MirrorAccepted = Mirror & CommandAccepted
-
-export interface Setting<T> {
-  value: T
-  source: string
-}
-
-/** `GET /api/pairs/{id}/effective-settings`: what a mirror inherits and from where. */
-export interface EffectiveSettings {
-  instance_pair_id: number
-  source_project_path: string
-  target_project_path: string
-  settings: Record<string, Setting<unknown>>
-  token: { instance_id: number; token_id: number | null; token_name: string | null; group_path: string | null }
-}
+/** The 202 answer of a create or update: the mirror, and the command making GitLab follow (none when nothing changed there). */
+export type MirrorAccepted = Mirror & { status: string; command_id: string | null; status_url?: string | null }
 
 export type BatchAction = 'sync' | 'enable' | 'disable' | 'delete' | 'verify' | 'repair'
-
-/** One activity log entry (`GET /api/activity`, `/topic/activity`). */
-export interface MirrorActivityEntry {
-  id: string
-  command_id?: string | null
-  type: string
-  command_type?: string | null
-  subject_id?: string | null
-  outcome: string
-  message: string
-  occurred_at: string
-  actor?: string | null
-}
 
 /** `mirror:42` → 42; anything else → null. */
 export function mirrorIdOf(subjectId: string | null | undefined): number | null {

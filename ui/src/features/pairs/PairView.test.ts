@@ -7,24 +7,10 @@ import { json } from '@/test/fetchRouter'
 import { mountApp } from '@/test/mountApp'
 
 import PairView from './PairView.vue'
+import { pair } from './testFixtures'
 import type { EffectiveSettings, Pair } from './types'
 
-const PAIR: Pair = {
-  id: 1,
-  name: 'a-to-b pull',
-  description: null,
-  source_instance_id: 1,
-  target_instance_id: 2,
-  mirror_direction: 'pull',
-  mirror_protected_branches: true,
-  mirror_overwrite_diverged: false,
-  mirror_trigger_builds: false,
-  only_mirror_protected_branches: false,
-  mirror_branch_regex: null,
-  mirror_user_id: null,
-  created_at: '2026-12-07T01:00:00Z',
-  updated_at: '2026-12-07T01:00:00Z',
-}
+const PAIR: Pair = pair({ name: 'a-to-b pull', created_at: '2026-12-07T01:00:00Z', updated_at: '2026-12-07T01:00:00Z' })
 
 const SETTINGS: EffectiveSettings = {
   instance_pair_id: 1,

@@ -6,25 +6,11 @@ import { json } from '@/test/fetchRouter'
 import { mountApp } from '@/test/mountApp'
 
 import PairsView from './PairsView.vue'
+import { pair as pairFixture } from './testFixtures'
 import type { Pair } from './types'
 
 function pair(id: number, name: string, direction: 'push' | 'pull'): Pair {
-  return {
-    id,
-    name,
-    description: null,
-    source_instance_id: 1,
-    target_instance_id: 2,
-    mirror_direction: direction,
-    mirror_protected_branches: true,
-    mirror_overwrite_diverged: false,
-    mirror_trigger_builds: false,
-    only_mirror_protected_branches: false,
-    mirror_branch_regex: null,
-    mirror_user_id: null,
-    created_at: null,
-    updated_at: null,
-  }
+  return pairFixture({ id, name, mirror_direction: direction })
 }
 
 describe('PairsView', () => {

@@ -1,12 +1,12 @@
 import { http } from '@/lib/http'
 
 import type { BatchStarted } from '@/features/batches/types'
+import type { MirrorPage } from '@/features/mirrors/types'
 
 import type {
   DeleteImpact,
   EffectiveSettings,
   InstanceSummary,
-  MirrorPage,
   Pair,
   PairInput,
 } from './types'

@@ -1,3 +1,5 @@
+import type { Instance } from '@/features/instances/types'
+
 /** JSON shapes of the pair endpoints (snake_case, as the api-service sends them). */
 
 export type Direction = 'push' | 'pull'
@@ -35,21 +37,10 @@ export interface PairInput {
 }
 
 /** Only what this feature needs of `GET /api/instances`. */
-export interface InstanceSummary {
-  id: number
-  name: string
-  url: string
-}
+export type InstanceSummary = Pick<Instance, 'id' | 'name' | 'url'>
 
 /** `GET /api/pairs/{id}/delete-impact`: what a delete removes, by kind. */
 export type DeleteImpact = Record<string, number>
-
-export interface MirrorPage {
-  total: number
-  page: number
-  page_size: number
-  total_pages: number
-}
 
 /** A value and its origin: `mirror`, `group:<path>`, `pair`, or a sentence when the setting does not apply. */
 export interface SettingSource<T> {

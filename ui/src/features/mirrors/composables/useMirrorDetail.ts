@@ -2,9 +2,11 @@ import { ref, shallowRef, watch, type Ref } from 'vue'
 
 import { ApiError, describeError } from '@/lib/http'
 import { useTopic } from '@/lib/live'
+import type { ActivityEntry } from '@/features/activity/types'
+import type { EffectiveSettings } from '@/features/pairs/types'
 
 import { mirrorsApi } from '../api'
-import { mirrorIdOf, type EffectiveSettings, type Mirror, type MirrorActivityEntry } from '../types'
+import { mirrorIdOf, type Mirror } from '../types'
 
 /**
  * One mirror with its inherited settings and its recent activity, kept live: an activity entry
@@ -13,7 +15,7 @@ import { mirrorIdOf, type EffectiveSettings, type Mirror, type MirrorActivityEnt
 export function useMirrorDetail(id: Ref<number>) {
   const mirror = shallowRef<Mirror | null>(null)
   const settings = shallowRef<EffectiveSettings | null>(null)
-  const activity = shallowRef<MirrorActivityEntry[]>([])
+  const activity = shallowRef<ActivityEntry[]>([])
   const loading = ref(true)
   const error = ref<string | null>(null)
   const gone = ref(false)
@@ -77,7 +79,7 @@ export function useMirrorDetail(id: Ref<number>) {
   useTopic(
     '/topic/activity',
     (body) => {
-      const entry = body as MirrorActivityEntry | null
+      const entry = body as ActivityEntry | null
       if (!entry || mirrorIdOf(entry.subject_id) !== id.value || typeof entry.id !== 'string') return
       if (!activity.value.some((known) => known.id === entry.id)) activity.value = [entry, ...activity.value].slice(0, 50)
       void refresh()

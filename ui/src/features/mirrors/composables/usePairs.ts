@@ -1,9 +1,9 @@
 import { ref, shallowRef } from 'vue'
 
 import { describeError } from '@/lib/http'
+import type { Pair } from '@/features/pairs/types'
 
 import { mirrorsApi } from '../api'
-import type { Pair } from '../types'
 
 /** The instance pairs, for the pair filter and the create dialog. */
 export function usePairs() {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useToasts } from '@/lib/toasts'
 import { json, problem } from '@/test/fetchRouter'
 
+import { pair } from '../testFixtures'
 import type { Pair } from '../types'
 import PairFormDialog from './PairFormDialog.vue'
 
@@ -13,22 +14,14 @@ const INSTANCES = [
   { id: 2, name: 'gitlab-b', url: 'http://b' },
 ]
 
-const PAIR: Pair = {
+const PAIR: Pair = pair({
   id: 5,
-  name: 'a-to-b',
   description: 'old text',
-  source_instance_id: 1,
-  target_instance_id: 2,
   mirror_direction: 'push',
-  mirror_protected_branches: true,
-  mirror_overwrite_diverged: false,
-  mirror_trigger_builds: false,
-  only_mirror_protected_branches: false,
   mirror_branch_regex: '^main$',
-  mirror_user_id: null,
   created_at: '2026-12-07T01:00:00Z',
   updated_at: '2026-12-07T01:00:00Z',
-}
+})
 
 function control(label: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
   const element = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)

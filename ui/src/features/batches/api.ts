@@ -22,14 +22,3 @@ export function listBatches(query: BatchListQuery, signal?: AbortSignal): Promis
 export function cancelBatch(batchId: string): Promise<BatchSummary> {
   return http.post<BatchSummary>(`/api/batches/${encodeURIComponent(batchId)}/cancel`)
 }
-
-/** The little of a pair these pages show (the pairs feature owns the full type). */
-export interface PairOption {
-  id: number
-  name: string
-  mirror_direction?: string
-}
-
-export function fetchPairOptions(signal?: AbortSignal): Promise<PairOption[]> {
-  return http.get<PairOption[]>('/api/pairs', undefined, signal)
-}

@@ -1,4 +1,3 @@
-import type { Pair } from '@/features/pairs/types'
 import { http } from '@/lib/http'
 
 import type { CreateTokenBody, GroupDefault, GroupDefaultUpsert, GroupToken } from './types'
@@ -11,10 +10,6 @@ export const tokensApi = {
   create: (body: CreateTokenBody) => http.post<GroupToken>('/api/tokens', body),
   rotate: (id: number, token: string) => http.put<GroupToken>(`/api/tokens/${id}`, { token }),
   remove: (id: number) => http.delete<Deleted>(`/api/tokens/${id}`),
-}
-
-export const pairsApi = {
-  list: (signal?: AbortSignal) => http.get<Pair[]>('/api/pairs', undefined, signal),
 }
 
 export const groupDefaultsApi = {

@@ -3,7 +3,7 @@ import { http } from '@/lib/http'
 import type { ActivityEntry } from '@/features/activity/types'
 import type { BatchStarted } from '@/features/batches/types'
 import type { CommandAccepted } from '@/features/commands/types'
-import type { EffectiveSettings, Pair } from '@/features/pairs/types'
+import type { EffectiveSettings } from '@/features/pairs/types'
 
 import type { ListParams } from './listQuery'
 import type {
@@ -28,7 +28,6 @@ export const mirrorsApi = {
     http.post<BatchStarted>('/api/mirrors/batch', body),
   activity: (mirrorId: number, limit = 20) =>
     http.get<ActivityEntry[]>('/api/activity', { subject_id: `mirror:${mirrorId}`, limit }),
-  pairs: () => http.get<Pair[]>('/api/pairs'),
   effectiveSettings: (pairId: number, source: string, target: string) =>
     http.get<EffectiveSettings>(`/api/pairs/${pairId}/effective-settings`, {
       source_project_path: source,

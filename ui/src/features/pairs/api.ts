@@ -6,7 +6,6 @@ import type { MirrorPage } from '@/features/mirrors/types'
 import type {
   DeleteImpact,
   EffectiveSettings,
-  InstanceSummary,
   Pair,
   PairInput,
 } from './types'
@@ -31,7 +30,6 @@ export const pairsApi = {
       { source_project_path: sourcePath, target_project_path: targetPath },
       signal,
     ),
-  instances: (signal?: AbortSignal) => http.get<InstanceSummary[]>('/api/instances', undefined, signal),
   /** How many mirrors of a pair match a status filter, without loading them (`page_size=1`, read `total`). */
   countMirrors: async (pairId: number, status?: string, signal?: AbortSignal) =>
     (await http.get<MirrorPage>('/api/mirrors', { instance_pair_id: pairId, status, page_size: 1 }, signal)).total,

@@ -5,7 +5,7 @@ import { ApiError, describeError } from '@/lib/http'
 import { instancesApi } from '../api'
 import type { Instance } from '../types'
 
-/** The instance list with loading/error state, and in-place refreshes of single rows. */
+/** The instance list with loading/error state, names by id, and in-place refreshes of single rows. */
 export function useInstances() {
   const data = ref<Instance[]>([])
   const loading = ref(false)
@@ -47,7 +47,11 @@ export function useInstances() {
     }
   }
 
+  function nameOf(id: number): string {
+    return data.value.find((i) => i.id === id)?.name ?? `instance ${id}`
+  }
+
   onScopeDispose(() => controller?.abort())
 
-  return { data, loading, error, load, upsert, remove, refetchOne }
+  return { data, loading, error, load, upsert, remove, refetchOne, nameOf }
 }

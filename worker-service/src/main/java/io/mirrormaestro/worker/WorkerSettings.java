@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a worker owns a running command before another may take it over
  * @param parallelism commands run at the same time by this worker (for different mirrors); GitLab calls are limited
  *     further per instance, see {@link GitLab}
+ * @param syncFollowUp when to read GitLab's status of a mirror after asking it to sync
  */
 @Validated
 @ConfigurationProperties("mm.worker")
@@ -25,7 +26,8 @@ public record WorkerSettings(
         @NotNull Duration lease,
         @Min(1) int parallelism,
         @Valid @NotNull Retry retry,
-        @Valid @NotNull GitLab gitlab) {
+        @Valid @NotNull GitLab gitlab,
+        @Valid @NotNull SyncFollowUp syncFollowUp) {
 
     /** Exponential backoff for retryable GitLab failures: initial, doubled per attempt, capped. */
     public record Retry(@NotNull Duration initialBackoff, @NotNull Duration maxBackoff, @Min(1) int maxAttempts) {}
@@ -43,4 +45,24 @@ public record WorkerSettings(
             @NotNull Duration readTimeout,
             @Min(1) int maxConcurrentRequests,
             @Min(0) int requestsPerMinute) {}
+
+    /**
+     * Reads of GitLab's status after a sync was triggered, until GitLab reports an end (finished, failed): the first
+     * {@code first} after the trigger, each later one twice as long after the one before, at most
+     * {@code maxInterval}, none later than {@code max} after the trigger.
+     *
+     * @param first delay of the first read; zero switches follow-ups off
+     */
+    public record SyncFollowUp(@NotNull Duration first, @NotNull Duration max, @NotNull Duration maxInterval) {
+
+        public boolean enabled() {
+            return !first.isNegative() && !first.isZero();
+        }
+
+        /** The wait before read {@code read} (1 = the first), doubling from {@code first} up to {@code maxInterval}. */
+        public Duration delayBefore(int read) {
+            Duration grown = first.multipliedBy(1L << Math.min(Math.max(read - 1, 0), 30));
+            return grown.compareTo(maxInterval) > 0 ? maxInterval : grown;
+        }
+    }
 }

@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * A mirror command succeeded. {@code change} says what happened ({@code created}, {@code updated},
  * {@code sync_requested}, {@code deleted}, {@code verified}, {@code credentials_rotated}); {@code detail} is one line
- * for people, never containing a secret.
+ * for people, never containing a secret. A later {@code sync_result} of the same command says how GitLab ended the
+ * sync the command requested (its detail names GitLab's status and error), once the worker read it; it is no batch
+ * line's outcome, so its {@code batchId} is null.
  */
 public record MirrorChanged(
         UUID eventId,

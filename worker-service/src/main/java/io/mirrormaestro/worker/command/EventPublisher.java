@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Publishes outcome events and waits for the broker's acknowledgement before the command moves on. */
 @Component
-class EventPublisher {
+public class EventPublisher {
 
     private final KafkaTemplate<String, Event> kafka;
 
@@ -18,7 +18,7 @@ class EventPublisher {
         this.kafka = kafka;
     }
 
-    void publish(Event event) {
+    public void publish(Event event) {
         try {
             kafka.send(Topics.EVENTS, event.subjectId(), event).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -104,7 +104,7 @@ class ImportLines {
                 return Optional.of(skipped(line, other.get()));
             }
         }
-        MirrorContext context = contexts.of(command, mirror, pair, source, target, defaults);
+        MirrorContext context = contexts.of(command, attempt, mirror, pair, source, target, defaults);
         try {
             lock.insertLocked(mirror, command.commandId());
             return Optional.of(new Start(context, null));

@@ -87,7 +87,8 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
             return missing(command);
         }
         try {
-            return action.run(imported.isPresent() ? imported.get().context() : contexts.load(command, locked.get()));
+            return action.run(
+                    imported.isPresent() ? imported.get().context() : contexts.load(command, attempt, locked.get()));
         } finally {
             lock.release(command.mirrorId(), command.commandId());
         }

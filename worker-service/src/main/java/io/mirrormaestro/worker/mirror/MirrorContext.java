@@ -15,10 +15,12 @@ import java.util.List;
  * One mirror command with everything it acts on. "Home" is where GitLab keeps the mirror (push: the source project,
  * pull: the target project); "remote" is the repository the mirror's URL points at, whose group token it embeds.
  *
+ * @param attempt the command's attempt this context serves
  * @param gitlab the gateway of the home instance
  */
 record MirrorContext(
         MirrorCommand command,
+        int attempt,
         MirrorRecord mirror,
         PairRecord pair,
         InstanceRecord source,

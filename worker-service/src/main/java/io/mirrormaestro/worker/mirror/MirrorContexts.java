@@ -27,7 +27,7 @@ class MirrorContexts {
         this.gateways = gateways;
     }
 
-    MirrorContext load(MirrorCommand command, MirrorRecord mirror) {
+    MirrorContext load(MirrorCommand command, int attempt, MirrorRecord mirror) {
         PairRecord pair = pair(mirror.instancePairId());
         if (pair == null) {
             throw new CommandRejectedException(
@@ -35,12 +35,13 @@ class MirrorContexts {
         }
         InstanceRecord source = instance(mirror, mirror.sourceInstanceId());
         InstanceRecord target = instance(mirror, mirror.targetInstanceId());
-        return of(command, mirror, pair, source, target, defaults(pair.id()));
+        return of(command, attempt, mirror, pair, source, target, defaults(pair.id()));
     }
 
     /** A context from configuration the caller has just read. */
     MirrorContext of(
             MirrorCommand command,
+            int attempt,
             MirrorRecord mirror,
             PairRecord pair,
             InstanceRecord source,
@@ -48,6 +49,7 @@ class MirrorContexts {
             List<GroupDefaultsRecord> defaults) {
         return new MirrorContext(
                 command,
+                attempt,
                 mirror,
                 pair,
                 source,

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.common.store.MirrorRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MirrorStore {
+
+    /** The command whose sync the mirror's pending follow-up reads the outcome of (worker-only, like the lock). */
+    static final String FOLLOW_UP = "sync_follow_up";
 
     private final MongoTemplate mongo;
 
@@ -76,25 +80,55 @@ class MirrorStore {
                 MirrorRecord.class);
     }
 
-    void recordSyncRequested(long id, String status, Instant now) {
+    /**
+     * GitLab accepted a sync request. {@code followUp} (the requesting command) becomes the mirror's one follow-up:
+     * a follow-up of an earlier sync finds itself replaced and stops.
+     */
+    void recordSyncRequested(long id, String status, UUID followUp, Instant now) {
         mongo.updateFirst(
-                byId(id), new Update().set("last_update_status", status).set("updated_at", now), MirrorRecord.class);
+                byId(id),
+                new Update()
+                        .set("last_update_status", status)
+                        .set(FOLLOW_UP, followUp.toString())
+                        .set("updated_at", now),
+                MirrorRecord.class);
+    }
+
+    /** The mirror, when it exists and {@code followUp} is still its follow-up (no newer sync replaced it). */
+    MirrorRecord followedUp(long id, UUID followUp) {
+        return mongo.findOne(byFollowUp(id, followUp), MirrorRecord.class);
+    }
+
+    /**
+     * How GitLab ended the sync {@code followUp} asked for, recorded as verify records it and ending the follow-up.
+     * False when a newer sync replaced the follow-up meanwhile (or the mirror is gone): nothing is written then.
+     */
+    boolean recordSyncEnded(long id, UUID followUp, Observation observed, boolean stuck) {
+        Update update = observed(observed, stuck).unset(FOLLOW_UP);
+        return mongo.updateFirst(byFollowUp(id, followUp), update, MirrorRecord.class)
+                        .getMatchedCount()
+                > 0;
     }
 
     void recordObservation(long id, Observation observed, boolean stuck, List<String> drift, Instant now) {
         mongo.updateFirst(
                 byId(id),
-                new Update()
-                        .set("last_update_status", observed.status())
-                        .set("last_update_at", observed.lastUpdateAt())
-                        .set("last_update_started_at", observed.lastUpdateStartedAt())
-                        .set("last_successful_update", observed.lastSuccessfulUpdate())
-                        .set("last_error", observed.lastError())
-                        .set("stuck", stuck)
+                observed(observed, stuck)
                         .set("drift", drift)
                         .set("orphaned", false)
                         .set("last_checked_at", now),
                 MirrorRecord.class);
+    }
+
+    /** GitLab's update state of the mirror onto our record; the one mapping verify and sync follow-ups share. */
+    private static Update observed(Observation observed, boolean stuck) {
+        return new Update()
+                .set("last_update_status", observed.status())
+                .set("last_update_at", observed.lastUpdateAt())
+                .set("last_update_started_at", observed.lastUpdateStartedAt())
+                .set("last_successful_update", observed.lastSuccessfulUpdate())
+                .set("last_error", observed.lastError())
+                .set("stuck", stuck);
     }
 
     /** Checked, and GitLab has nothing to report (a disabled pull mirror): only the check itself is news. */
@@ -127,5 +161,9 @@ class MirrorStore {
 
     private static Query byId(long id) {
         return new Query(where("_id").is(id));
+    }
+
+    private static Query byFollowUp(long id, UUID followUp) {
+        return new Query(where("_id").is(id).and(FOLLOW_UP).is(followUp.toString()));
     }
 }

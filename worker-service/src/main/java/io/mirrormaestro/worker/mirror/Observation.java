@@ -1,11 +1,14 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.gitlab.MirrorUpdateStatus;
 import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 /** A mirror's update state as GitLab reported it, with GitLab's own status names. */
 record Observation(
@@ -21,6 +24,9 @@ record Observation(
     static final Duration FIRST_UPDATE_STUCK_AFTER = Duration.ofHours(3);
 
     static final String SCHEDULED = "scheduled";
+
+    /** GitLab's statuses of a sync that has not ended yet. */
+    private static final Set<String> IN_PROGRESS = Set.of(SCHEDULED, "started", "to_retry");
 
     static Observation of(PushMirror mirror) {
         return new Observation(
@@ -46,6 +52,28 @@ record Observation(
         }
         Duration limit = lastSuccessfulUpdate == null ? FIRST_UPDATE_STUCK_AFTER : STUCK_AFTER;
         return lastUpdateStartedAt.plus(limit).isBefore(now);
+    }
+
+    /** GitLab has not ended the update yet: scheduled, started or waiting to retry. */
+    boolean inProgress() {
+        return IN_PROGRESS.contains(status);
+    }
+
+    /**
+     * Whether our record already says this, with this stuck flag. Times compare to the millisecond, the precision
+     * MongoDB keeps.
+     */
+    boolean recordedIn(MirrorRecord stored, boolean stuck) {
+        return status.equals(stored.lastUpdateStatus())
+                && Objects.equals(lastError, stored.lastError())
+                && sameMillis(lastUpdateAt, stored.lastUpdateAt())
+                && sameMillis(lastUpdateStartedAt, stored.lastUpdateStartedAt())
+                && sameMillis(lastSuccessfulUpdate, stored.lastSuccessfulUpdate())
+                && stored.stuck() == stuck;
+    }
+
+    private static boolean sameMillis(Instant a, Instant b) {
+        return a == null || b == null ? a == b : a.toEpochMilli() == b.toEpochMilli();
     }
 
     /**

@@ -9,16 +9,18 @@ import org.springframework.stereotype.Component;
 /**
  * Asks GitLab to update the mirror now. Inside GitLab's backoff window (push) or pull interval the request is queued
  * and still accepted; a paused pull mirror answers 403 "Mirroring for the project is on pause", which fails the
- * command with that message.
+ * command with that message. How GitLab ends the sync is read later, see {@link SyncFollowUps}.
  */
 @Component
 class SyncMirror implements MirrorAction {
 
     private final MirrorStore store;
+    private final SyncFollowUps followUps;
     private final Clock clock;
 
-    SyncMirror(MirrorStore store, Clock clock) {
+    SyncMirror(MirrorStore store, SyncFollowUps followUps, Clock clock) {
         this.store = store;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -52,7 +54,7 @@ class SyncMirror implements MirrorAction {
             }
             throw e;
         }
-        store.recordSyncRequested(context.id(), status, clock.instant());
+        followUps.syncRequested(context, status);
         return new Outcome("sync_requested", "sync requested for " + context.describe() + "; GitLab: " + status);
     }
 }

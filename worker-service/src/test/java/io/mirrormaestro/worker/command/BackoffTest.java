@@ -21,9 +21,19 @@ class BackoffTest {
                 Duration.ofMinutes(2),
                 32,
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
-                new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0));
+                new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0),
+                new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2)));
         CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of(), null);
 
         assertThat(executor.backoff(attempt)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "sync follow-up read {0} waits {1}")
+    @CsvSource({"1,PT5S", "2,PT10S", "3,PT20S", "4,PT40S", "5,PT1M20S", "6,PT2M", "40,PT2M"})
+    void syncFollowUpsDoubleFromTheFirstDelayUpToTheCap(int read, Duration expected) {
+        WorkerSettings.SyncFollowUp followUp =
+                new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2));
+
+        assertThat(followUp.delayBefore(read)).isEqualTo(expected);
     }
 }

@@ -3,28 +3,10 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useToasts } from '@/lib/toasts'
+import { button, control, set } from '@/test/dom'
 import { json, problem } from '@/test/fetchRouter'
 
 import AddInstanceDialog from './AddInstanceDialog.vue'
-
-function byLabel(label: string): HTMLInputElement | HTMLTextAreaElement {
-  const element = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)
-  if (!element) throw new Error(`no label ${label}`)
-  return document.getElementById(element.htmlFor) as HTMLInputElement
-}
-
-async function type(label: string, value: string): Promise<void> {
-  const input = byLabel(label)
-  input.value = value
-  input.dispatchEvent(new Event('input'))
-  await flushPromises()
-}
-
-function submitButton(): HTMLButtonElement {
-  return [...document.querySelectorAll<HTMLButtonElement>('button[type=submit]')].find(
-    (b) => b.textContent?.trim() === 'Add instance',
-  )!
-}
 
 describe('AddInstanceDialog', () => {
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>
@@ -51,15 +33,15 @@ describe('AddInstanceDialog', () => {
   it('shows GitLab\'s reason under the Token field and stays open', async () => {
     const w = await open()
     expect(document.querySelector('h2')?.textContent).toBe('Add instance')
-    expect(byLabel('Token').type).toBe('password')
-    await type('Name', 'gitlab-c')
-    await type('URL', 'gitlab.example.com')
-    await type('Token', 'glpat-wrong')
+    expect(control('Token').type).toBe('password')
+    await set('Name', 'gitlab-c')
+    await set('URL', 'gitlab.example.com')
+    await set('Token', 'glpat-wrong')
     fetchMock.mockResolvedValueOnce(
       problem(400, [{ field: 'token', message: 'GitLab does not accept the token (401 Unauthorized)' }]),
     )
 
-    submitButton().click()
+    button('Add instance').click()
     await flushPromises()
 
     const [url, init] = fetchMock.mock.calls[0]!
@@ -67,11 +49,11 @@ describe('AddInstanceDialog', () => {
     expect(init?.method).toBe('POST')
     expect(JSON.parse(init?.body as string)).toEqual({ name: 'gitlab-c', url: 'gitlab.example.com', token: 'glpat-wrong' })
 
-    const token = byLabel('Token')
+    const token = control('Token')
     const errorId = token.getAttribute('aria-describedby')!
     expect(document.getElementById(errorId)?.textContent).toBe('GitLab does not accept the token (401 Unauthorized)')
     expect(token.getAttribute('aria-invalid')).toBe('true')
-    expect(byLabel('Name').getAttribute('aria-invalid')).toBe('false')
+    expect(control('Name').getAttribute('aria-invalid')).toBe('false')
     expect(w.emitted('close')).toBeUndefined()
     expect(w.emitted('created')).toBeUndefined()
     expect(useToasts().toasts).toEqual([])
@@ -86,7 +68,7 @@ describe('AddInstanceDialog', () => {
         { field: 'something', message: 'is odd' },
       ]),
     )
-    submitButton().click()
+    button('Add instance').click()
     await flushPromises()
 
     const nameError = document.getElementById('add-instance-name-error')
@@ -99,13 +81,13 @@ describe('AddInstanceDialog', () => {
 
   it('emits the created instance, toasts and closes on success', async () => {
     const w = await open()
-    await type('Name', 'gitlab-c')
-    await type('URL', 'https://gitlab.example.com')
-    await type('Token', 'glpat-good')
-    await type('Description', 'Backup')
+    await set('Name', 'gitlab-c')
+    await set('URL', 'https://gitlab.example.com')
+    await set('Token', 'glpat-good')
+    await set('Description', 'Backup')
     const instance = { id: 3, name: 'gitlab-c', gitlab_version: '17.8.2-ee', token_scopes: ['api'] }
     fetchMock.mockResolvedValueOnce(json(instance))
-    submitButton().click()
+    button('Add instance').click()
     await flushPromises()
 
     expect(JSON.parse(fetchMock.mock.calls[0]![1]?.body as string).description).toBe('Backup')

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { useToasts } from '@/lib/toasts'
+import { button, control, errorUnder, set } from '@/test/dom'
 import { json, problem } from '@/test/fetchRouter'
 
 import { pair } from '../testFixtures'
@@ -22,33 +23,6 @@ const PAIR: Pair = pair({
   created_at: '2026-12-07T01:00:00Z',
   updated_at: '2026-12-07T01:00:00Z',
 })
-
-function control(label: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
-  const element = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)
-  if (!element) throw new Error(`no label ${label}`)
-  const target = element.htmlFor ? document.getElementById(element.htmlFor) : element.querySelector('input')
-  if (!target) throw new Error(`no control for ${label}`)
-  return target as HTMLInputElement
-}
-
-async function set(label: string, value: string): Promise<void> {
-  const input = control(label)
-  input.value = value
-  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'))
-  await flushPromises()
-}
-
-function button(text: string): HTMLButtonElement {
-  const found = [...document.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text)
-  if (!found) throw new Error(`no button ${text}`)
-  return found
-}
-
-function errorUnder(label: string): string | null {
-  const ids = control(label).getAttribute('aria-describedby')?.split(' ') ?? []
-  const error = ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains('field__error'))
-  return error?.textContent ?? null
-}
 
 describe('PairFormDialog', () => {
   let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>

@@ -88,6 +88,22 @@ public class GitLabProbe {
     }
 
     /**
+     * Reads GitLab's version within {@code timeout}: the health check's read-only probe of an instance and its token.
+     *
+     * @throws BadRequestException naming {@code url} (unreachable, no GitLab) or {@code token} (refused) as
+     *     {@link #checkInstance} does
+     */
+    public String version(String url, String token, java.time.Duration timeout) {
+        try (GitLabApi gitlab = SingleRuntimeApiClient.connect(url, token, timeout, timeout)) {
+            return gitlab.getVersion().getVersion();
+        } catch (GitLabApiException e) {
+            throw explain(url, e, reason(e));
+        } catch (RuntimeException e) {
+            throw unreachable(url, e);
+        }
+    }
+
+    /**
      * GitLab says why it refused a token in {@code error_description} ("Token is expired", "Token was revoked"), which
      * gitlab4j's exception drops and gitlab4j offers no way to read; ask once more and read the answer raw.
      */

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long a request waits for Kafka before leaving the command to the outbox relay
  * @param outboxGrace how old an unpublished command must be before the relay publishes it
  * @param gitlabTimeout timeout of the reads api-service makes to GitLab (checks, project pickers)
+ * @param liveCoalesce shortest time between two frames on {@code /topic/estate}: the changes of a burst are merged
+ *     into at most one frame per this interval (positive)
  */
 @Validated
 @ConfigurationProperties("mm.api")
@@ -32,9 +34,13 @@ public record ApiSettings(
         @Valid @NotNull Auth auth,
         @NotNull Duration publishTimeout,
         @NotNull Duration outboxGrace,
-        @NotNull Duration gitlabTimeout) {
+        @NotNull Duration gitlabTimeout,
+        @NotNull Duration liveCoalesce) {
 
     public ApiSettings {
+        if (liveCoalesce != null && (liveCoalesce.isNegative() || liveCoalesce.isZero())) {
+            throw new IllegalArgumentException("MM_LIVE_COALESCE must be positive, got " + liveCoalesce);
+        }
         allowedOrigins = allowedOrigins == null
                 ? List.of()
                 : allowedOrigins.stream().filter(o -> !o.isBlank()).toList();

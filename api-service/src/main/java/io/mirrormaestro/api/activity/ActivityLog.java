@@ -21,7 +21,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
-/** Stores activity entries and pushes each to the browsers subscribed to this api-service instance. */
+/**
+ * Stores activity entries and pushes each to the browsers subscribed to this api-service instance on {@link #TOPIC};
+ * the subjects they touch are also reported to {@link EstateChanges}, which pushes them coalesced on
+ * {@link EstateChanges#TOPIC} for views that show aggregates.
+ */
 @Component
 public class ActivityLog {
 
@@ -29,10 +33,12 @@ public class ActivityLog {
 
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
+    private final EstateChanges estate;
 
-    ActivityLog(MongoTemplate mongo, SimpMessagingTemplate browsers) {
+    ActivityLog(MongoTemplate mongo, SimpMessagingTemplate browsers, EstateChanges estate) {
         this.mongo = mongo;
         this.browsers = browsers;
+        this.estate = estate;
     }
 
     public void accepted(Command command) {
@@ -57,6 +63,7 @@ public class ActivityLog {
         List<ActivityEntry> entries = events.stream().map(ActivityLog::entryOf).toList();
         BulkInserts.insertNew(mongo, entries, ActivityEntry.class);
         entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
+        estate.touched(entries.stream().map(ActivityEntry::subjectId).toList());
     }
 
     private static ActivityEntry entryOf(Event event) {
@@ -157,5 +164,6 @@ public class ActivityLog {
             // another api-service instance, or an earlier delivery, stored it; our browsers still need it
         }
         browsers.convertAndSend(TOPIC, entry);
+        estate.touched(List.of(entry.subjectId()));
     }
 }

@@ -20,12 +20,13 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
 /** A STOMP client subscribed to one topic, as a browser page is; it returns once the broker has the subscription. */
-final class TopicSubscriber implements AutoCloseable {
+public final class TopicSubscriber implements AutoCloseable {
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final StompSession session;
 
-    TopicSubscriber(int port, String user, String password, String topic, SimpUserRegistry registry) throws Exception {
+    public TopicSubscriber(int port, String user, String password, String topic, SimpUserRegistry registry)
+            throws Exception {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setMessageConverter(new JacksonJsonMessageConverter());
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
@@ -52,7 +53,7 @@ final class TopicSubscriber implements AutoCloseable {
                         > before);
     }
 
-    List<JsonNode> frames() {
+    public List<JsonNode> frames() {
         return List.copyOf(received);
     }
 

@@ -86,7 +86,8 @@ class SecurityTest extends ApiIntegrationTest {
                 new ApiSettings.Auth(true, "admin", SecurityConfiguration.DEFAULT_PASSWORD),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Duration.ofMillis(500));
 
         assertThatThrownBy(() -> new SecurityConfiguration().filterChain(null, settings))
                 .hasMessageContaining("MM_AUTH_PASSWORD");

@@ -234,15 +234,8 @@ describe('DashboardView', () => {
       const client = mounted.clients[0]!
       client.connect()
       await vi.advanceTimersByTimeAsync(2000) // the first load's interval is over
-      const outcome = (i: number) => ({
-        id: `e${i}`,
-        type: 'MirrorSynced',
-        subject_id: `mirror:${i}`,
-        outcome: 'succeeded',
-        message: 'synced',
-        occurred_at: new Date().toISOString(),
-      })
-      for (let i = 0; i < 10_000; i++) client.deliver('/topic/activity', outcome(i))
+      const frame = (i: number) => ({ sequence: i, mirror_ids: [i], pair_ids: [1], mirrors_changed: 1, truncated: false })
+      for (let i = 0; i < 10_000; i++) client.deliver('/topic/estate', frame(i))
       await vi.advanceTimersByTimeAsync(0)
       expect(metricsFetches()).toBe(2) // the first entry, at once
 
@@ -255,7 +248,7 @@ describe('DashboardView', () => {
       expect(quickFetches()).toBe(3)
       expect(tokenFetches()).toBe(1) // mirror outcomes do not touch tokens
 
-      client.deliver('/topic/activity', { ...outcome(1), id: 'tok', type: 'GroupTokenRotated', subject_id: 'token:1' })
+      client.deliver('/topic/estate', { sequence: 10_001, token_ids: [1], truncated: false })
       await vi.advanceTimersByTimeAsync(0)
       expect(tokenFetches()).toBe(2)
 
@@ -276,7 +269,7 @@ describe('DashboardView', () => {
       const client = mounted!.clients[0]!
       client.connect()
       failed = 11
-      client.deliver('/topic/activity', { id: 'x', type: 'MirrorSyncFailed', subject_id: 'mirror:3', outcome: 'failed', message: 'no', occurred_at: new Date().toISOString() })
+      client.deliver('/topic/estate', { sequence: 1, mirror_ids: [3], pair_ids: [1], truncated: false })
       // the first load's interval (real timers) has to pass
       await new Promise((resolve) => setTimeout(resolve, 2100))
       await flushPromises()

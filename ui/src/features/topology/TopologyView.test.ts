@@ -151,10 +151,10 @@ describe('TopologyView', () => {
 
     const client = mounted.clients[0]!
     client.connect()
-    const entry = { id: 'e1', type: 'MirrorSynced', subject_id: 'mirror:101', outcome: 'succeeded', occurred_at: '2026-12-07T10:00:00Z' }
-    client.deliver('/topic/activity', entry)
-    client.deliver('/topic/activity', { ...entry, id: 'e2' })
-    client.deliver('/topic/activity', { ...entry, id: 'e3' })
+    const frame = { sequence: 1, mirror_ids: [101], pair_ids: [1], truncated: false }
+    client.deliver('/topic/estate', frame)
+    client.deliver('/topic/estate', { ...frame, sequence: 2 })
+    client.deliver('/topic/estate', { ...frame, sequence: 3 })
     await flushPromises()
     expect(count('/api/topology')).toBe(2)
     // the open drill-down follows the refresh, on the same page

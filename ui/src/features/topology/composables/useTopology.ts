@@ -11,7 +11,7 @@ export const LIVE_REFETCH_MS = 3000
 
 /**
  * The topology for the current filters, refetched when they change and, coalesced to at most one
- * request every 3 s, when activity arrives on `/topic/activity` (or the connection comes back).
+ * request every 3 s, when the coalesced change stream `/topic/estate` says something changed (or the connection comes back).
  * The previous data stays on screen while a refetch runs. `refreshed` counts successful loads, so
  * dependants (the drill-down) can follow.
  */
@@ -41,7 +41,7 @@ export function useTopology(query: Ref<TopologyQuery>) {
   }
 
   const live = coalesce(() => void load(), LIVE_REFETCH_MS)
-  useTopic('/topic/activity', () => live.trigger(), () => live.trigger())
+  useTopic('/topic/estate', () => live.trigger(), () => live.trigger())
   watch(query, () => void load(), { deep: true, immediate: true })
 
   onScopeDispose(() => {

@@ -9,16 +9,16 @@ async function pushPair() {
   return (await api('GET', '/api/pairs')).find((p) => p.mirror_direction === 'push' && p.name.includes('gitlab-a'))
 }
 
-const failingCard = (page) => page.getByRole('region', { name: 'Estate' }).getByRole('link', { name: /Failing/ })
+const failingCount = async (page) =>
+  Number((await page.getByTestId('stat-failing').locator('.stat__value').textContent()).replace(/[^\d]/g, ''))
 
 describe('estate views in the browser', () => {
   it('shows a new failure on the dashboard card without a reload', () =>
     withPage(newPage, 'dashboard-failure', async (page) => {
       await page.goto('/')
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
-      const card = failingCard(page)
-      await card.waitFor()
-      const before = Number((await card.textContent()).match(/\d[\d,]*/)[0].replace(/,/g, ''))
+      await page.getByRole('region', { name: 'Estate' }).getByRole('link', { name: /Failing/ }).waitFor()
+      const before = await failingCount(page)
       await page.evaluate(() => {
         window.__noReload = true
       })
@@ -31,8 +31,7 @@ describe('estate views in the browser', () => {
         target_project_path: 'legacy/e2e-doomed',
       })
       await eventually(async () => {
-        const now = Number((await card.textContent()).match(/\d[\d,]*/)[0].replace(/,/g, ''))
-        return now === before + 1
+        return (await failingCount(page)) === before + 1
       }, `the Failing card to go from ${before} to ${before + 1}`)
       assert.equal(await page.evaluate(() => window.__noReload), true)
       await page.getByRole('button', { name: 'Sync legacy/e2e-doomed' }).waitFor({ timeout: SLOW })
@@ -43,7 +42,8 @@ describe('estate views in the browser', () => {
       await page.goto('/topology')
       await page.getByRole('heading', { level: 1, name: 'Topology' }).waitFor()
       await page.getByRole('img', { name: /Topology graph/ }).waitFor()
-      await page.getByRole('button', { name: 'Show mirrors of gitlab-a → gitlab-b (push)' }).click()
+      // a click on a link of the graph (its mirror count, at the middle of the curve)
+      await page.locator('.link-label').first().click()
       const row = page.getByRole('link', { name: /^Open mirror / }).first()
       await row.waitFor()
       const name = await row.getAttribute('aria-label') ?? (await row.textContent())

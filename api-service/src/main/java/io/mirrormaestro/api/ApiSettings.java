@@ -46,6 +46,26 @@ public record ApiSettings(
                 : allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
 
+    /** Never prints the encryption key or the password (settings end up in logs and failure messages). */
+    @Override
+    public String toString() {
+        return "ApiSettings[dataDir=" + dataDir + ", encryptionKey=" + (isBlank(encryptionKey) ? "" : "****")
+                + ", production=" + production + ", allowPrivateAddresses=" + allowPrivateAddresses
+                + ", allowedOrigins=" + allowedOrigins + ", auth=" + auth + ", publishTimeout=" + publishTimeout
+                + ", outboxGrace=" + outboxGrace + ", gitlabTimeout=" + gitlabTimeout + ", liveCoalesce="
+                + liveCoalesce + "]";
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
     /** HTTP Basic authentication of REST, UI and WebSocket. */
-    public record Auth(boolean enabled, @NotBlank String username, @NotBlank String password) {}
+    public record Auth(boolean enabled, @NotBlank String username, @NotBlank String password) {
+
+        @Override
+        public String toString() {
+            return "Auth[enabled=" + enabled + ", username=" + username + ", password=****]";
+        }
+    }
 }

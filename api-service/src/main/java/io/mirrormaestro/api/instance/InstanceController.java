@@ -66,13 +66,27 @@ class InstanceController {
             @NotBlank @Size(max = 500) String url,
             @NotBlank @Size(max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space")
                     String token,
-            @Size(max = 500) String description) {}
+            @Size(max = 500) String description) {
+
+        /** Never prints the token: requests end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "CreateInstance[name=" + name + ", url=" + url + ", token=****, description=" + description + "]";
+        }
+    }
 
     record UpdateInstance(
             @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
             @Size(min = 1, max = 500) String url,
             @Size(min = 1, max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space") String token,
-            @Size(max = 500) String description) {}
+            @Size(max = 500) String description) {
+
+        @Override
+        public String toString() {
+            return "UpdateInstance[name=" + name + ", url=" + url + ", token=" + (token == null ? null : "****")
+                    + ", description=" + description + "]";
+        }
+    }
 
     @GetMapping
     List<InstanceView> list(@RequestParam(required = false) String search) {

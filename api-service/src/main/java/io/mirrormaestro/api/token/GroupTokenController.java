@@ -53,13 +53,28 @@ class GroupTokenController {
                     String groupPath,
             @NotBlank @Size(max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space")
                     String token,
-            @NotBlank @Size(max = 100) String tokenName) {}
+            @NotBlank @Size(max = 100) String tokenName) {
+
+        /** Never prints the token: requests end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "CreateToken[gitlabInstanceId=" + gitlabInstanceId + ", groupPath=" + groupPath
+                    + ", token=****, tokenName=" + tokenName + "]";
+        }
+    }
 
     record UpdateToken(
             @Size(max = 500) @Pattern(regexp = GroupPaths.GROUP_PATH_REGEX, message = GroupPaths.GROUP_PATH_MESSAGE)
                     String groupPath,
             @Size(min = 1, max = 1024) @Pattern(regexp = "\\S+", message = "must not contain white space") String token,
-            @Size(min = 1, max = 100) String tokenName) {}
+            @Size(min = 1, max = 100) String tokenName) {
+
+        @Override
+        public String toString() {
+            return "UpdateToken[groupPath=" + groupPath + ", token=" + (token == null ? null : "****") + ", tokenName="
+                    + tokenName + "]";
+        }
+    }
 
     @GetMapping
     List<GroupTokenView> list(@RequestParam(name = "gitlab_instance_id", required = false) Long instanceId) {

@@ -42,6 +42,12 @@ public record TokenKey(String password, byte[] salt) {
         return Base64.getEncoder().encodeToString(raw);
     }
 
+    /** Never prints the key material. */
+    @Override
+    public String toString() {
+        return "TokenKey[password=****, salt=****]";
+    }
+
     /** The configured key if there is one, else the key file in {@code dataDir}, created on first use. */
     public static TokenKey resolve(String configured, Path dataDir) {
         if (configured != null && !configured.isBlank()) {

@@ -83,11 +83,17 @@ public class CommandGateway {
                         now))
                 .toList();
         BulkInserts.insertNew(mongo, records, CommandRecord.class);
-        List<CompletableFuture<?>> sends = commands.stream()
-                .<CompletableFuture<?>>map(c -> kafka.send(Topics.COMMANDS, c.partitionKey(), c))
-                .toList();
-        List<UUID> published = new ArrayList<>();
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        // send itself can block (up to max.block.ms, the publish timeout) while Kafka is away: past the deadline,
+        // the rest are left to the relay rather than each waiting once more
+        List<CompletableFuture<?>> sends = new ArrayList<>(commands.size());
+        for (Command c : commands) {
+            sends.add(
+                    deadline - System.nanoTime() > 0
+                            ? send(c)
+                            : CompletableFuture.failedFuture(new TimeoutException("publish timeout passed")));
+        }
+        List<UUID> published = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
             try {
                 sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -110,10 +116,19 @@ public class CommandGateway {
         }
     }
 
+    /** A send that failed at once (no metadata within max.block.ms, a closed producer) is a failed future too. */
+    private CompletableFuture<?> send(Command command) {
+        try {
+            return kafka.send(Topics.COMMANDS, command.partitionKey(), command);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Sends and marks published; on failure leaves the record for the relay. */
     boolean publish(Command command, long timeoutMillis) {
         try {
-            kafka.send(Topics.COMMANDS, command.partitionKey(), command).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            send(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

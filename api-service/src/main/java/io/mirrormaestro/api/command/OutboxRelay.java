@@ -44,7 +44,7 @@ class OutboxRelay {
                 .limit(500);
         for (CommandRecord record : mongo.find(stranded, CommandRecord.class)) {
             Command command = Json.mapper().readValue(record.payload(), Command.class);
-            if (!gateway.publish(command, 10_000)) {
+            if (!gateway.publish(command, settings.publishTimeout().toMillis())) {
                 return; // Kafka still away: try again next round, in order
             }
         }

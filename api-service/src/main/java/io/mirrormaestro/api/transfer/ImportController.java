@@ -67,6 +67,13 @@ class ImportController {
     @PostMapping("/api/export/pair/{id}")
     ResponseEntity<Map<String, Object>> importFile(@PathVariable long id, HttpServletRequest request)
             throws IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + contentType.trim().split(";", 2)[0]
+                            + " is not supported: send the mirrors file itself as the body (application/json)");
+        }
         pairs.get(id);
         JsonNode file = read(request);
         JsonNode entries = file.path("mirrors");

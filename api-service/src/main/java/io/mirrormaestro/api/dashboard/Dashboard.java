@@ -306,7 +306,8 @@ class Dashboard {
             String[] kind = kind(e);
             activity.add(new Activity(
                     id,
-                    projects.get(id),
+                    // a mirror deleted since: its subject still says which one
+                    projects.getOrDefault(id, e.subjectId()),
                     kind[0],
                     kind[1],
                     timeAgo(Duration.between(e.occurredAt(), now)),

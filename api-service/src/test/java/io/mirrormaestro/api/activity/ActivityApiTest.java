@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 class ActivityApiTest extends ApiIntegrationTest {
@@ -43,6 +46,12 @@ class ActivityApiTest extends ApiIntegrationTest {
         entry(4, "MirrorSynced", "succeeded", null, "m4b");
         entry(4, "MirrorSynced", "succeeded", null, "m4c");
         entry(5, "CommandAccepted", "accepted", "someone-else", "m5");
+    }
+
+    @AfterEach
+    void forget() {
+        // its entries lie in 2031: left behind, they would be the newest of every other test's activity
+        mongo.remove(Query.query(Criteria.where("subject_id").is(subject)), ActivityEntry.class);
     }
 
     @Test

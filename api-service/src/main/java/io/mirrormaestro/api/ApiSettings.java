@@ -3,6 +3,7 @@ package io.mirrormaestro.api;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,12 +61,30 @@ public record ApiSettings(
         return value == null || value.isBlank();
     }
 
-    /** HTTP Basic authentication of REST, UI and WebSocket. */
-    public record Auth(boolean enabled, @NotBlank String username, @NotBlank String password) {
+    /**
+     * HTTP Basic authentication of REST, UI and WebSocket.
+     *
+     * @param maxFailures failed sign-ins a client (remote address) may make within {@code failureWindow}; after
+     *     that its sign-ins answer 429 without a password check until the window has passed
+     * @param failureWindow the window, counted from a client's first failure
+     */
+    public record Auth(
+            boolean enabled,
+            @NotBlank String username,
+            @NotBlank String password,
+            @Positive int maxFailures,
+            @NotNull Duration failureWindow) {
+
+        public Auth {
+            if (failureWindow != null && (failureWindow.isNegative() || failureWindow.isZero())) {
+                throw new IllegalArgumentException("MM_AUTH_FAILURE_WINDOW must be positive, got " + failureWindow);
+            }
+        }
 
         @Override
         public String toString() {
-            return "Auth[enabled=" + enabled + ", username=" + username + ", password=****]";
+            return "Auth[enabled=" + enabled + ", username=" + username + ", password=****, maxFailures=" + maxFailures
+                    + ", failureWindow=" + failureWindow + "]";
         }
     }
 }

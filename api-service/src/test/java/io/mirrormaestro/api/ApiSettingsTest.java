@@ -19,7 +19,7 @@ class ApiSettingsTest {
                 false,
                 false,
                 List.of(),
-                new ApiSettings.Auth(true, "admin", password),
+                new ApiSettings.Auth(true, "admin", password, 10, Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),

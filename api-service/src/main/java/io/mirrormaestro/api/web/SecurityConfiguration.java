@@ -56,11 +56,13 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new SameOriginFilter(settings.allowedOrigins()), BasicAuthenticationFilter.class);
         if (auth.enabled()) {
+            SignInThrottle throttle = new SignInThrottle(auth.maxFailures(), auth.failureWindow());
+            http.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class);
             http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
                             .permitAll()
                             .anyRequest()
                             .authenticated())
-                    .httpBasic(b -> b.authenticationEntryPoint(new SignInEntryPoint()));
+                    .httpBasic(b -> b.authenticationEntryPoint(throttle.counting(new SignInEntryPoint())));
         } else {
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
         }

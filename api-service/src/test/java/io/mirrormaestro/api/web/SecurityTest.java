@@ -83,7 +83,7 @@ class SecurityTest extends ApiIntegrationTest {
                 true,
                 false,
                 List.of(),
-                new ApiSettings.Auth(true, "admin", SecurityConfiguration.DEFAULT_PASSWORD),
+                new ApiSettings.Auth(true, "admin", SecurityConfiguration.DEFAULT_PASSWORD, 10, Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),

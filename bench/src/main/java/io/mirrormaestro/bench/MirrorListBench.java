@@ -16,7 +16,7 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * {@code GET /api/mirrors} with N mirrors in the store (embedded MongoDB, which has no secondary indexes): the
+ * {@code GET /api/mirrors} (and the dashboard, topology and search reads) with N mirrors in the embedded MongoDB: the
  * time of typical list requests, each the median of 5 runs.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.MirrorListBench
@@ -41,7 +41,10 @@ public final class MirrorListBench {
                         "/api/mirrors?group_path=group-7",
                         "/api/mirrors?search=project-4242",
                         "/api/mirrors?order_by=status&order_dir=desc",
-                        "/api/mirrors?token_status=expiring_soon&order_by=last_update_at")) {
+                        "/api/mirrors?token_status=expiring_soon&order_by=last_update_at",
+                        "/api/dashboard/metrics",
+                        "/api/topology",
+                        "/api/search?q=project-42")) {
                     List<Long> times = new ArrayList<>();
                     long total = -1;
                     for (int i = 0; i < 5; i++) {
@@ -51,7 +54,8 @@ public final class MirrorListBench {
                         total = response.body().path("total").asLong();
                     }
                     times.sort(Long::compare);
-                    System.out.printf("%-70s total=%7d  median %5d ms%n", query, total, times.get(2));
+                    System.out.printf(
+                            "%-70s total=%7d  median %5d ms  max %5d ms%n", query, total, times.get(2), times.get(4));
                 }
                 firstRowsInTheBrowser(system.apiPort());
             }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on 127.0.0.1, keeping its data in one H2 file, or in memory.
- * It has no transactions, change streams, TTL expiry or non-unique secondary indexes: nothing in the product may
- * depend on them.
+ * It has no transactions, change streams or TTL expiry: nothing in the product may depend on them. Unique and
+ * non-unique (compound, sorted) indexes are kept in memory, rebuilt from the file when it opens, and used by queries
+ * (see {@link IndexedCollection}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

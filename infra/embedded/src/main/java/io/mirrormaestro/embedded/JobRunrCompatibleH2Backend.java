@@ -2,16 +2,12 @@ package io.mirrormaestro.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.NumericUtils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -20,13 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2 backend with four fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), lookups by
- * {@code _id} (see {@link Collection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
+ * H2 backend with five fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), secondary
+ * (non-unique, compound, sorted) indexes in memory (see {@link SortedIndex}), queries planned over the indexes (see
+ * {@link IndexedCollection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
  * the indexes of every collection in the database and fails on the first that is not the named one's
  * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
  * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
@@ -84,6 +80,16 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             return new HashUniqueIndex(indexName, keys, sparse);
         }
 
+        /**
+         * Non-unique indexes (stock 1.47.0 ignores them) are sorted maps in memory, rebuilt from the documents when
+         * the database opens and used by {@link IndexedCollection}'s query planner.
+         */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return new SortedIndex(indexName, keys, sparse, "_id");
+        }
+
         /** As H2Database opens its collections (the same maps), with the _id lookup below. */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
@@ -91,7 +97,7 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             String namespace = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> data = mv.openMap("databases." + namespace);
             MVMap<String, Object> meta = mv.openMap("meta." + namespace);
-            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+            return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override
@@ -100,7 +106,90 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             if (command.equalsIgnoreCase("dropIndexes") && "*".equals(query.get("index"))) {
                 return dropAllSecondaryIndexes((String) query.get(command));
             }
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document answer = aggregateFromIndexes(channel, command, query, resolver, oplog);
+                if (answer != null) {
+                    return answer;
+                }
+            }
             return super.handleCommand(channel, command, query, resolver, oplog);
+        }
+
+        /**
+         * A pipeline that starts with {@code $match} starts from the documents the indexes find for it (the stage
+         * still matches each), instead of from every document; {@code [$match, $group]} that only counts (a constant
+         * {@code _id}, {@code $sum} of constants: what {@code countDocuments} sends) reads no document at all when
+         * the indexes answer the match exactly. Null when this does not apply.
+         */
+        private Document aggregateFromIndexes(
+                Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            if (!(query.get(command) instanceof String collectionName)
+                    || !(query.get("pipeline") instanceof List<?> pipeline)
+                    || pipeline.isEmpty()
+                    || !(pipeline.get(0) instanceof Document first)
+                    || !first.keySet().equals(Set.of("$match"))
+                    || !(first.get("$match") instanceof Document match)
+                    || !(resolveCollection(collectionName, false) instanceof IndexedCollection collection)) {
+                return null;
+            }
+            if (pipeline.size() == 2 && isCountingGroup(pipeline.get(1))) {
+                int count = collection.exactCount(match);
+                if (count >= 0) {
+                    return countAnswer(collection, (Document) ((Document) pipeline.get(1)).get("$group"), count);
+                }
+            }
+            collection.startNextAggregationFrom(() -> collection.handleQueryAsStream(match));
+            try {
+                return super.handleCommand(channel, command, query, resolver, oplog);
+            } finally {
+                collection.clearAggregationSource();
+            }
+        }
+
+        /** What the stock {@code $group} answers for {@code count} documents: each {@code $sum} of a constant. */
+        private static Document countAnswer(IndexedCollection collection, Document group, int count) {
+            List<Document> batch = new ArrayList<>();
+            if (count > 0) {
+                Document row = new Document("_id", group.get("_id"));
+                for (Map.Entry<String, Object> accumulator : group.entrySet()) {
+                    if (!accumulator.getKey().equals("_id")) {
+                        Number each = (Number) ((Document) accumulator.getValue()).get("$sum");
+                        row.put(accumulator.getKey(), NumericUtils.multiplyNumbers(each, count));
+                    }
+                }
+                batch.add(row);
+            }
+            Document cursor = new Document("id", 0L);
+            cursor.put("ns", collection.getFullName());
+            cursor.put("firstBatch", batch);
+            Document response = new Document("cursor", cursor);
+            response.put("ok", 1.0);
+            return response;
+        }
+
+        private static boolean isCountingGroup(Object stage) {
+            if (!(stage instanceof Document d)
+                    || !d.keySet().equals(Set.of("$group"))
+                    || !(d.get("$group") instanceof Document group)
+                    || !group.containsKey("_id")) {
+                return false;
+            }
+            Object id = group.get("_id");
+            if (!(id == null
+                    || id instanceof Number
+                    || id instanceof Boolean
+                    || (id instanceof String text && !text.startsWith("$")))) {
+                return false;
+            }
+            for (Map.Entry<String, Object> accumulator : group.entrySet()) {
+                if (!accumulator.getKey().equals("_id")
+                        && !(accumulator.getValue() instanceof Document sum
+                                && sum.keySet().equals(Set.of("$sum"))
+                                && sum.get("$sum") instanceof Number)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Document dropAllSecondaryIndexes(String collectionName) {
@@ -124,105 +213,6 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             Document response = new Document("nIndexesWas", before);
             response.put("ok", 1.0);
             return response;
-        }
-    }
-
-    private static final class HashUniqueIndex extends AbstractUniqueIndex<Object> {
-
-        private final Map<KeyValue, Object> positions = new ConcurrentHashMap<>();
-
-        HashUniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
-            super(name, keys, sparse);
-        }
-
-        @Override
-        public long getCount() {
-            return positions.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return positions.isEmpty();
-        }
-
-        @Override
-        public long getDataSize() {
-            return positions.size();
-        }
-
-        @Override
-        protected Object removeDocument(KeyValue key) {
-            return positions.remove(key);
-        }
-
-        @Override
-        protected boolean putKeyPosition(KeyValue key, Object position) {
-            return positions.putIfAbsent(key, position) == null;
-        }
-
-        @Override
-        protected Object getPosition(KeyValue key) {
-            return positions.get(key);
-        }
-
-        @Override
-        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
-            return positions.entrySet();
-        }
-    }
-
-    /**
-     * Finds documents by {@code _id} first whenever the query pins it. Stock 1.47.0 uses an index only for a query
-     * on exactly the index's keys, so {@code {_id: 7, status: "pending"}} (a conditional update) or {@code {$and:
-     * [{_id: 7}, ...]}} scanned the whole collection, and every such write slowed down as the collection grew. Here
-     * the _id index narrows the candidates to one document (or the listed ones for {@code $in}), and the whole query
-     * is then matched against them as before.
-     */
-    private static final class Collection extends H2Collection {
-
-        Collection(
-                MongoDatabase database,
-                String name,
-                CollectionOptions options,
-                MVMap<Object, Document> data,
-                MVMap<String, Object> meta,
-                CursorRegistry cursors) {
-            super(database, name, options, data, meta, cursors);
-        }
-
-        @Override
-        protected QueryResult queryDocuments(
-                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-            Object id = pinnedId(query);
-            if (id != null && !query.keySet().equals(Set.of("_id"))) {
-                Document byId = new Document("_id", id);
-                for (Index<Object> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        return matchDocuments(
-                                query, index.getPositions(byId), orderBy, skip, limit, batchSize, fieldSelector);
-                    }
-                }
-            }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
-        }
-
-        /** The _id a query requires (a value or an {@code $in} list), at the top or in a top-level {@code $and}. */
-        private static Object pinnedId(Document query) {
-            Object id = query.get("_id");
-            if (id != null && (!(id instanceof Document d) || d.keySet().equals(Set.of("$in")))) {
-                return id;
-            }
-            if (query.get("$and") instanceof List<?> all) {
-                for (Object part : all) {
-                    if (part instanceof Document d && d.size() == 1 && d.containsKey("_id")) {
-                        Object inner = pinnedId(d);
-                        if (inner != null) {
-                            return inner;
-                        }
-                    }
-                }
-            }
-            return null;
         }
     }
 }

@@ -1,0 +1,673 @@
+package io.mirrormaestro.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that plans its queries over its indexes ({@link SortedIndex} for the non-unique ones, the
+ * {@code _id} index for lookups and {@code _id} order). Stock mongo-java-server 1.47.0 uses an index only when a
+ * query names exactly that index's keys, so everything else scanned the whole collection.
+ *
+ * <p>The plan of a query is a set of candidate positions, taken from the indexes for the query's conditions that an
+ * index can answer: equality, {@code $eq}, {@code $in}, ranges ({@code $gt}, {@code $gte}, {@code $lt}, {@code
+ * $lte}) and regular expressions (a literal {@code ^prefix} reads a key range, others test each distinct key) on a
+ * top-level field that leads an index, and {@code _id} equality and {@code $in}; intersected over the top level and
+ * {@code $and}, united over an {@code $or} whose every branch has a plan. Any other condition is left to the matcher.
+ * The whole query is always matched against every candidate, in the store's natural order, so the answer is the one
+ * a full scan gives, unless the plan is exact (every condition was answered by an index without loss): then counts
+ * take its size without reading a document.
+ *
+ * <p>A sort on the keys of an index followed by {@code _id} (or on {@code _id} alone), with a limit, walks that index
+ * in order and stops when the page is full, instead of sorting every match.
+ */
+final class IndexedCollection extends H2Collection {
+
+    /** Above this many candidates an ordered walk with a limit beats loading and sorting them all. */
+    private static final int WALK_ABOVE = 256;
+
+    /** How many queries took their candidates from a plan, walked an index in order, counted without reading. */
+    static final java.util.concurrent.atomic.AtomicLong PLANNED = new java.util.concurrent.atomic.AtomicLong();
+
+    static final java.util.concurrent.atomic.AtomicLong WALKED = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong WALKED_SECONDARY = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong COUNTED = new java.util.concurrent.atomic.AtomicLong();
+
+    private final Comparator<Object> natural;
+
+    @SuppressWarnings("unchecked")
+    IndexedCollection(
+            MongoDatabase database,
+            String name,
+            CollectionOptions options,
+            MVMap<Object, Document> data,
+            MVMap<String, Object> meta,
+            CursorRegistry cursors) {
+        super(database, name, options, data, meta, cursors);
+        var keyType = (org.h2.mvstore.type.DataType<Object>) (Object) data.getKeyType();
+        this.natural = keyType::compare;
+    }
+
+    record Plan(Set<Object> positions, boolean exact) {}
+
+    /** The documents the next aggregation on this thread starts from, instead of all of them (see the backend). */
+    private final ThreadLocal<java.util.function.Supplier<java.util.stream.Stream<Document>>> aggregationSource =
+            new ThreadLocal<>();
+
+    void startNextAggregationFrom(java.util.function.Supplier<java.util.stream.Stream<Document>> source) {
+        aggregationSource.set(source);
+    }
+
+    void clearAggregationSource() {
+        aggregationSource.remove();
+    }
+
+    @Override
+    public java.util.stream.Stream<Document> queryAllAsStream() {
+        var source = aggregationSource.get();
+        if (source != null) {
+            aggregationSource.remove();
+            return source.get();
+        }
+        return super.queryAllAsStream();
+    }
+
+    /** How many documents match {@code query}, when the indexes answer it exactly; otherwise -1. */
+    synchronized int exactCount(Document query) {
+        if (query.isEmpty()) {
+            return count();
+        }
+        Plan plan = plan(query);
+        return plan != null && plan.exact() ? plan.positions().size() : -1;
+    }
+
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        if (index instanceof SortedIndex sorted && sorted.isEmpty()) {
+            sorted.naturalOrder(natural);
+        } else if (index instanceof HashUniqueIndex unique) {
+            unique.naturalOrder(natural);
+        }
+        super.addIndex(index);
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        super.dropIndex(indexName);
+    }
+
+    /**
+     * With {@code MM_EMBEDDED_VERIFY_INDEXES=1} every planned query and count is also answered by a full scan, and a
+     * difference fails the operation (for test runs: the answer must never depend on the indexes).
+     */
+    static final boolean VERIFY = "1".equals(System.getenv("MM_EMBEDDED_VERIFY_INDEXES"));
+
+    @Override
+    public synchronized int count(Document query, int skip, int limit) {
+        if (VERIFY) {
+            int planned = countPlanned(query, skip, limit);
+            int scanned = super.count(query, skip, limit);
+            if (planned != scanned) {
+                throw new IllegalStateException(
+                        "index count " + planned + " != scan " + scanned + " for " + query + " in " + getFullName());
+            }
+            return planned;
+        }
+        return countPlanned(query, skip, limit);
+    }
+
+    private int countPlanned(Document query, int skip, int limit) {
+        if (query != null && !query.isEmpty()) {
+            Plan plan = plan(query);
+            if (plan != null && plan.exact()) {
+                COUNTED.incrementAndGet();
+                int count = plan.positions().size();
+                if (skip > 0) {
+                    count = Math.max(0, count - skip);
+                }
+                return limit > 0 ? Math.min(limit, count) : count;
+            }
+        }
+        return super.count(query, skip, limit);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+            Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        if (VERIFY) {
+            List<Document> planned = new ArrayList<>();
+            plannedQuery(query, orderBy, skip, limit, 0, fieldSelector).forEach(planned::add);
+            List<Document> scanned = new ArrayList<>();
+            super.queryDocuments(query, orderBy, skip, limit, 0, fieldSelector).forEach(scanned::add);
+            if (!planned.equals(scanned)) {
+                throw new IllegalStateException("index answer " + planned + " != scan " + scanned + " for " + query
+                        + " sort " + orderBy + " skip " + skip + " limit " + limit + " in " + getFullName());
+            }
+        }
+        return plannedQuery(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    private QueryResult plannedQuery(
+            Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        if (orderBy != null && orderBy.keySet().stream().anyMatch(k -> k.startsWith("$"))) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+        Plan plan = plan(query);
+        if (limit > 0 && (plan == null || plan.positions().size() > WALK_ABOVE)) {
+            Iterator<Object> walk = walk(orderBy);
+            if (walk != null) {
+                WALKED.incrementAndGet();
+                return walkDocuments(walk, plan, query, skip, limit, batchSize, fieldSelector);
+            }
+        }
+        if (plan == null) {
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+        PLANNED.incrementAndGet();
+        List<Object> candidates = new ArrayList<>(plan.positions());
+        candidates.sort(natural);
+        return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    private QueryResult walkDocuments(
+            Iterator<Object> walk,
+            Plan plan,
+            Document query,
+            int skip,
+            int limit,
+            int batchSize,
+            Document fieldSelector) {
+        boolean known = query.isEmpty() || (plan != null && plan.exact());
+        List<Document> page = new ArrayList<>();
+        int skipped = 0;
+        while (walk.hasNext() && page.size() < limit) {
+            Object position = walk.next();
+            if (plan != null && !plan.positions().contains(position)) {
+                continue;
+            }
+            if (known && skipped < skip) {
+                skipped++;
+                continue;
+            }
+            Document document = getDocument(position);
+            if (document == null || (!known && !documentMatchesQuery(document, query))) {
+                continue;
+            }
+            if (skipped < skip) {
+                skipped++;
+                continue;
+            }
+            page.add(document);
+        }
+        return matchDocumentsFromStream(page.stream(), new Document(), null, 0, 0, batchSize, fieldSelector);
+    }
+
+    // ---- ordered walks
+
+    /** Positions in the order {@code orderBy} asks for, or null when no index gives that order. */
+    Iterator<Object> walk(Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty()) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>(orderBy.keySet());
+        int n = fields.size();
+        if (!fields.get(n - 1).equals("_id")) {
+            return null;
+        }
+        boolean idAscending = ascending(orderBy.get("_id"));
+        if (n == 1) {
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof HashUniqueIndex unique && unique.ordered() != null) {
+                    NavigableSet<Object> ids = unique.ordered();
+                    return idAscending ? ids.iterator() : ids.descendingIterator();
+                }
+            }
+            return null;
+        }
+        List<String> keys = fields.subList(0, n - 1);
+        if (keys.stream().anyMatch(k -> k.equals("_id") || k.contains("."))) {
+            return null;
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (!(index instanceof SortedIndex sorted)
+                    || !sorted.usable()
+                    || !sorted.irregular().isEmpty()
+                    || !sorted.fields().equals(keys)) {
+                continue;
+            }
+            boolean[] directions = sorted.directions();
+            boolean forward = true;
+            boolean reverse = true;
+            for (int i = 0; i < keys.size(); i++) {
+                boolean asc = ascending(orderBy.get(keys.get(i)));
+                forward &= asc == directions[i];
+                reverse &= asc != directions[i];
+            }
+            if (!forward && !reverse) {
+                continue;
+            }
+            NavigableMap<KeyValue, NavigableSet<Object>> entries =
+                    forward ? sorted.entries() : sorted.entries().descendingMap();
+            WALKED_SECONDARY.incrementAndGet();
+            return flatten(entries.values().iterator(), idAscending);
+        }
+        return null;
+    }
+
+    private static boolean ascending(Object direction) {
+        return !(direction instanceof Number number) || number.doubleValue() >= 0;
+    }
+
+    private static Iterator<Object> flatten(Iterator<NavigableSet<Object>> groups, boolean ascending) {
+        return new Iterator<>() {
+            private Iterator<Object> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && groups.hasNext()) {
+                    NavigableSet<Object> group = groups.next();
+                    current = ascending ? group.iterator() : group.descendingIterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    // ---- planning
+
+    /** Candidate positions for {@code query}, or null when the indexes cannot narrow it. */
+    Plan plan(Document query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        Set<Object> result = null;
+        boolean exact = true;
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String key = condition.getKey();
+            Object value = condition.getValue();
+            Plan part;
+            if (key.equals("$and")) {
+                part = planAll(value);
+            } else if (key.equals("$or")) {
+                part = planAny(value);
+            } else if (key.startsWith("$")) {
+                part = null;
+            } else {
+                part = planField(key, value);
+            }
+            if (part == null) {
+                exact = false;
+                continue;
+            }
+            result = result == null ? part.positions() : intersect(result, part.positions());
+            exact &= part.exact();
+        }
+        return result == null ? null : new Plan(result, exact);
+    }
+
+    private Plan planAll(Object clauses) {
+        if (!(clauses instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        Set<Object> result = null;
+        boolean exact = true;
+        for (Object clause : list) {
+            Plan part = clause instanceof Document d ? plan(d) : null;
+            if (part == null) {
+                exact = false;
+                continue;
+            }
+            result = result == null ? part.positions() : intersect(result, part.positions());
+            exact &= part.exact();
+        }
+        return result == null ? null : new Plan(result, exact);
+    }
+
+    private Plan planAny(Object clauses) {
+        if (!(clauses instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        Set<Object> result = new HashSet<>();
+        boolean exact = true;
+        for (Object clause : list) {
+            Plan part = clause instanceof Document d ? plan(d) : null;
+            if (part == null) {
+                return null;
+            }
+            result.addAll(part.positions());
+            exact &= part.exact();
+        }
+        return new Plan(result, exact);
+    }
+
+    private static Set<Object> intersect(Set<Object> a, Set<Object> b) {
+        Set<Object> small = a.size() <= b.size() ? a : b;
+        Set<Object> large = small == a ? b : a;
+        Set<Object> result = new HashSet<>();
+        for (Object position : small) {
+            if (large.contains(position)) {
+                result.add(position);
+            }
+        }
+        return result;
+    }
+
+    private Plan planField(String field, Object value) {
+        if (field.contains(".")) {
+            return null;
+        }
+        if (field.equals("_id")) {
+            return planId(value);
+        }
+        SortedIndex index = null;
+        for (Index<Object> candidate : getIndexes()) {
+            if (candidate instanceof SortedIndex sorted
+                    && sorted.usable()
+                    && sorted.fields().get(0).equals(field)
+                    && (index == null || sorted.fields().size() < index.fields().size())) {
+                index = sorted;
+            }
+        }
+        if (index == null) {
+            return null;
+        }
+        Plan plan = planValue(index, value);
+        if (plan == null || index.irregular().isEmpty()) {
+            return plan;
+        }
+        plan.positions().addAll(index.irregular());
+        return new Plan(plan.positions(), false);
+    }
+
+    private Plan planId(Object value) {
+        HashUniqueIndex ids = null;
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof HashUniqueIndex unique && unique.ordered() != null) {
+                ids = unique;
+            }
+        }
+        if (ids == null) {
+            return null;
+        }
+        List<?> values;
+        if (isScalar(value)) {
+            values = List.of(value);
+        } else if (value instanceof Document d
+                && d.keySet().equals(Set.of("$in"))
+                && d.get("$in") instanceof List<?> in
+                && in.stream().allMatch(IndexedCollection::isScalar)) {
+            values = in;
+        } else {
+            return null;
+        }
+        Set<Object> positions = new HashSet<>();
+        for (Object id : values) {
+            Object position = ids.positionOf(id);
+            if (position != null) {
+                positions.add(position);
+            }
+        }
+        return new Plan(positions, false);
+    }
+
+    private static Plan planValue(SortedIndex index, Object value) {
+        if (BsonRegularExpression.isRegularExpression(value)) {
+            if (value instanceof Document d && !Set.of("$regex", "$options").containsAll(d.keySet())) {
+                return null;
+            }
+            return planRegex(index, BsonRegularExpression.convertToRegularExpression(value));
+        }
+        if (isScalar(value)) {
+            return planEquals(index, value);
+        }
+        if (!(value instanceof Document operators) || operators.isEmpty()) {
+            return null;
+        }
+        Set<Object> result = null;
+        boolean exact = true;
+        Object low = null;
+        boolean lowInclusive = false;
+        Object high = null;
+        boolean highInclusive = false;
+        for (Map.Entry<String, Object> operator : operators.entrySet()) {
+            Object operand = operator.getValue();
+            Plan part = null;
+            switch (operator.getKey()) {
+                case "$eq" -> part = isScalar(operand) ? planEquals(index, operand) : null;
+                case "$in" -> part = planIn(index, operand);
+                case "$gt", "$gte" -> {
+                    if (isScalar(operand) && low == null) {
+                        low = operand;
+                        lowInclusive = operator.getKey().equals("$gte");
+                        continue;
+                    }
+                }
+                case "$lt", "$lte" -> {
+                    if (isScalar(operand) && high == null) {
+                        high = operand;
+                        highInclusive = operator.getKey().equals("$lte");
+                        continue;
+                    }
+                }
+                default -> {}
+            }
+            if (part == null) {
+                exact = false;
+                continue;
+            }
+            result = result == null ? part.positions() : intersect(result, part.positions());
+            exact &= part.exact();
+        }
+        if (low != null || high != null) {
+            Set<Object> range = range(index, low, lowInclusive, high, highInclusive);
+            result = result == null ? range : intersect(result, range);
+        }
+        return result == null ? null : new Plan(result, exact);
+    }
+
+    private static Plan planIn(SortedIndex index, Object operand) {
+        if (!(operand instanceof List<?> values) || !values.stream().allMatch(IndexedCollection::isScalar)) {
+            return null;
+        }
+        Set<Object> positions = new HashSet<>();
+        boolean exact = true;
+        for (Object value : values) {
+            Plan one = planEquals(index, value);
+            positions.addAll(one.positions());
+            exact &= one.exact();
+        }
+        return new Plan(positions, exact);
+    }
+
+    private static Plan planEquals(SortedIndex index, Object value) {
+        Set<Object> positions = new HashSet<>();
+        for (NavigableSet<Object> group : index.withPrefix(List.of(value))) {
+            positions.addAll(group);
+        }
+        return new Plan(positions, exactlyComparable(value));
+    }
+
+    /** Values whose index key is equal (by BSON comparison) exactly when the matcher calls them equal. */
+    private static boolean exactlyComparable(Object value) {
+        if (value instanceof Integer) {
+            return true;
+        }
+        if (value instanceof Long l) {
+            return Math.abs(l) < (1L << 52);
+        }
+        return value instanceof String
+                || value instanceof Boolean
+                || value instanceof Instant
+                || value instanceof ObjectId;
+    }
+
+    /** Values the planner looks up: no null, arrays, documents, regular expressions or MinKey/MaxKey. */
+    static boolean isScalar(Object value) {
+        return value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Instant
+                || value instanceof ObjectId;
+    }
+
+    /** Positions whose first key is in the range and of a type the matcher compares with the bounds. */
+    private static Set<Object> range(
+            SortedIndex index, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+        boolean ascending = index.directions()[0];
+        KeyValue lowProbe = low == null
+                ? new KeyValue(SortedIndex.Sentinel.LOW)
+                : new KeyValue(low, lowInclusive ? SortedIndex.Sentinel.LOW : SortedIndex.Sentinel.HIGH);
+        KeyValue highProbe = high == null
+                ? new KeyValue(SortedIndex.Sentinel.HIGH)
+                : new KeyValue(high, highInclusive ? SortedIndex.Sentinel.HIGH : SortedIndex.Sentinel.LOW);
+        if (!ascending) {
+            lowProbe = high == null
+                    ? new KeyValue(SortedIndex.Sentinel.LOW)
+                    : new KeyValue(high, highInclusive ? SortedIndex.Sentinel.LOW : SortedIndex.Sentinel.HIGH);
+            highProbe = low == null
+                    ? new KeyValue(SortedIndex.Sentinel.HIGH)
+                    : new KeyValue(low, lowInclusive ? SortedIndex.Sentinel.HIGH : SortedIndex.Sentinel.LOW);
+        }
+        Set<Object> positions = new HashSet<>();
+        if (index.compareTuples(lowProbe, highProbe) > 0) {
+            return positions;
+        }
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
+                index.entries().subMap(lowProbe, true, highProbe, true).entrySet()) {
+            Object key = entry.getKey().get(0);
+            if ((low == null || comparableTypes(key, low)) && (high == null || comparableTypes(key, high))) {
+                positions.addAll(entry.getValue());
+            }
+        }
+        return positions;
+    }
+
+    /** As the matcher's rule for $gt/$lt: both present, both numbers or of the same class. */
+    private static boolean comparableTypes(Object key, Object bound) {
+        if (key == null || bound == null) {
+            return false;
+        }
+        if (key instanceof Number && bound instanceof Number) {
+            return true;
+        }
+        return key.getClass().equals(bound.getClass());
+    }
+
+    private static Plan planRegex(SortedIndex index, BsonRegularExpression regex) {
+        if (!index.directions()[0]) {
+            return null;
+        }
+        String prefix = literalPrefix(regex.getPattern(), regex.getOptions());
+        Set<Object> positions = new HashSet<>();
+        boolean exact = true;
+        KeyValue stringsStart = new KeyValue("", SortedIndex.Sentinel.LOW);
+        KeyValue stringsEnd = new KeyValue(SortedIndex.Sentinel.STRINGS_END, SortedIndex.Sentinel.LOW);
+        KeyValue from = prefix == null ? stringsStart : new KeyValue(prefix, SortedIndex.Sentinel.LOW);
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
+                index.entries().subMap(from, true, stringsEnd, false).entrySet()) {
+            if (!(entry.getKey().get(0) instanceof String key)) {
+                exact = false; // cannot happen: the block holds only strings
+                positions.addAll(entry.getValue());
+                continue;
+            }
+            if (prefix != null && !key.startsWith(prefix)) {
+                break;
+            }
+            if (regex.matcher(key).find()) {
+                positions.addAll(entry.getValue());
+            }
+        }
+        // the matcher tests any other non-null value by its text: keep those as candidates
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
+                index.entries().headMap(stringsStart, false).entrySet()) {
+            if (entry.getKey().get(0) != null) {
+                positions.addAll(entry.getValue());
+                exact = false;
+            }
+        }
+        for (NavigableSet<Object> group :
+                index.entries().tailMap(stringsEnd, true).values()) {
+            positions.addAll(group);
+            exact = false;
+        }
+        return new Plan(positions, exact);
+    }
+
+    /**
+     * The literal text every match must start with, for a pattern anchored with {@code ^} and no options that change
+     * what {@code ^} or letters match; null when there is none.
+     */
+    static String literalPrefix(String pattern, String options) {
+        if (options != null && (options.contains("i") || options.contains("m") || options.contains("x"))) {
+            return null;
+        }
+        if (!pattern.startsWith("^")) {
+            return null;
+        }
+        StringBuilder prefix = new StringBuilder();
+        int i = 1;
+        int length = pattern.length();
+        while (i < length) {
+            char c = pattern.charAt(i);
+            if (pattern.startsWith("\\Q", i)) {
+                int end = pattern.indexOf("\\E", i + 2);
+                if (end < 0) {
+                    prefix.append(pattern, i + 2, length);
+                    i = length;
+                    break;
+                }
+                prefix.append(pattern, i + 2, end);
+                i = end + 2;
+                continue;
+            }
+            if (c == '\\') {
+                if (i + 1 < length && !Character.isLetterOrDigit(pattern.charAt(i + 1))) {
+                    prefix.append(pattern.charAt(i + 1));
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            if ("[](){}.*+?^$|".indexOf(c) >= 0) {
+                if ((c == '*' || c == '?' || c == '{') && prefix.length() > 0) {
+                    prefix.setLength(prefix.length() - 1); // the last character is optional or repeated
+                }
+                break;
+            }
+            prefix.append(c);
+            i++;
+        }
+        if (pattern.indexOf('|') >= 0 || prefix.length() == 0) {
+            return null;
+        }
+        return prefix.toString();
+    }
+}

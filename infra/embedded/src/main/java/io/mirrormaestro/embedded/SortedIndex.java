@@ -1,0 +1,310 @@
+package io.mirrormaestro.embedded;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A non-unique (secondary, possibly compound) index kept in memory: a sorted map from the indexed key tuple (in
+ * MongoDB's BSON order, each key in its declared direction) to the positions ({@code _id}s) of the documents that
+ * have it, each set in {@code _id} order. It is rebuilt from the documents when the collection opens, and
+ * mongo-java-server keeps it current on every write (insert, update, upsert, delete) through the {@link Index}
+ * callbacks.
+ *
+ * <p>It only ever narrows the candidates of a query: {@link IndexedCollection} matches the whole query against every
+ * candidate (unless the planner proved the candidates exact). Documents whose indexed fields hold an array or an
+ * embedded document are "irregular": they are indexed per element (as MongoDB's multikey indexes are) but also always
+ * returned as candidates, because the wire server's matcher has its own rules for them. A document that cannot be
+ * indexed at all (parallel arrays, a value the comparator cannot order) marks the index broken: it is then never used
+ * for queries until the next open.
+ */
+final class SortedIndex extends Index<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(SortedIndex.class);
+
+    /** Probe components: below or above every value in tuple order, whatever the key's direction. */
+    enum Sentinel {
+        LOW,
+        HIGH,
+        /** Above every string and below every value of a later BSON type (in ascending value order). */
+        STRINGS_END
+    }
+
+    private final String idField;
+    private final boolean[] ascending;
+    private final NavigableMap<KeyValue, NavigableSet<Object>> entries;
+    private final Map<Object, Set<KeyValue>> keysOf = new HashMap<>();
+    private final Set<Object> irregular = new HashSet<>();
+    private Comparator<Object> positionOrder = ValueComparator.asc();
+    private boolean broken;
+
+    SortedIndex(String name, List<IndexKey> keys, boolean sparse, String idField) {
+        super(name, keys, sparse);
+        this.idField = idField;
+        this.ascending = new boolean[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            ascending[i] = keys.get(i).isAscending();
+        }
+        this.entries = new TreeMap<>(this::compareTuples);
+    }
+
+    /** {@code _id} order, ties (never between distinct {@code _id}s a unique index admits) in the store's order. */
+    synchronized void naturalOrder(Comparator<Object> natural) {
+        this.positionOrder = positionOrder(natural);
+        if (!keysOf.isEmpty()) {
+            throw new IllegalStateException("order set after documents were indexed");
+        }
+    }
+
+    static Comparator<Object> positionOrder(Comparator<Object> natural) {
+        Comparator<Object> bson = ValueComparator.asc();
+        return (a, b) -> {
+            int c = bson.compare(a, b);
+            return c != 0 ? c : natural.compare(a, b);
+        };
+    }
+
+    List<String> fields() {
+        return keys();
+    }
+
+    boolean[] directions() {
+        return ascending.clone();
+    }
+
+    boolean usable() {
+        return !broken;
+    }
+
+    NavigableMap<KeyValue, NavigableSet<Object>> entries() {
+        return entries;
+    }
+
+    Set<Object> irregular() {
+        return irregular;
+    }
+
+    int compareTuples(KeyValue a, KeyValue b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = compareComponent(a.get(i), b.get(i), i >= ascending.length || ascending[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (a.size() == b.size()) {
+            return 0;
+        }
+        // only probes are longer than the index's keys: a trailing LOW sorts first, HIGH last
+        if (a.size() > b.size()) {
+            return a.get(n) == Sentinel.LOW ? -1 : 1;
+        }
+        return b.get(n) == Sentinel.LOW ? 1 : -1;
+    }
+
+    private static int compareComponent(Object a, Object b, boolean asc) {
+        if (a == b) {
+            return 0;
+        }
+        if (a == Sentinel.LOW || b == Sentinel.HIGH) {
+            return -1;
+        }
+        if (a == Sentinel.HIGH || b == Sentinel.LOW) {
+            return 1;
+        }
+        int c;
+        if (a == Sentinel.STRINGS_END) {
+            c = -stringsEndVersus(b);
+        } else if (b == Sentinel.STRINGS_END) {
+            c = stringsEndVersus(a);
+        } else {
+            c = ValueComparator.asc().compare(a, b);
+        }
+        return asc ? c : -c;
+    }
+
+    /** Ascending comparison of {@code value} with the end of the strings. */
+    private static int stringsEndVersus(Object value) {
+        if (value instanceof String) {
+            return -1;
+        }
+        return ValueComparator.asc().compare(value, "") < 0 ? -1 : 1;
+    }
+
+    private Object positionOf(Document document) {
+        return document.get(idField);
+    }
+
+    private Set<KeyValue> keysFor(Document document) {
+        return getKeyValues(document);
+    }
+
+    private boolean isIrregular(Document document) {
+        for (String field : keys()) {
+            Object value = document.get(field);
+            if (field.contains(".")
+                    || value instanceof Collection<?>
+                    || value instanceof Map<?, ?>
+                    || value instanceof Document) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void breakIndex(RuntimeException cause) {
+        if (!broken) {
+            log.warn(
+                    "Index {} cannot hold every document and is not used for queries until reopened", getName(), cause);
+        }
+        broken = true;
+        entries.clear();
+        keysOf.clear();
+        irregular.clear();
+    }
+
+    @Override
+    public Object getPosition(Document document) {
+        return null; // the _id index answers this
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Object> collection) {
+        // non-unique: nothing to refuse
+    }
+
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (broken) {
+            return;
+        }
+        try {
+            Set<KeyValue> keys = keysFor(document);
+            for (KeyValue key : keys) {
+                entries.computeIfAbsent(key, k -> new TreeSet<>(positionOrder)).add(position);
+            }
+            keysOf.put(position, keys);
+            if (isIrregular(document)) {
+                irregular.add(position);
+            }
+        } catch (RuntimeException e) {
+            breakIndex(e);
+        }
+    }
+
+    @Override
+    public synchronized Object remove(Document document) {
+        Object position = positionOf(document);
+        if (broken) {
+            return position;
+        }
+        try {
+            Set<KeyValue> keys = keysOf.remove(position);
+            if (keys == null) {
+                breakIndex(new IllegalStateException("no entry for " + position));
+                return position;
+            }
+            for (KeyValue key : keys) {
+                NavigableSet<Object> positions = entries.get(key);
+                if (positions != null) {
+                    positions.remove(position);
+                    if (positions.isEmpty()) {
+                        entries.remove(key);
+                    }
+                }
+            }
+            irregular.remove(position);
+        } catch (RuntimeException e) {
+            breakIndex(e);
+        }
+        return position;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return false; // used by IndexedCollection's planner, not by the stock single-index lookup
+    }
+
+    @Override
+    public Iterable<Object> getPositions(Document query) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public synchronized long getCount() {
+        return keysOf.size();
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return keysOf.isEmpty();
+    }
+
+    @Override
+    public synchronized long getDataSize() {
+        return entries.size();
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        // non-unique: nothing to refuse
+    }
+
+    @Override
+    public synchronized void updateInPlace(
+            Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+        if (broken) {
+            return;
+        }
+        Set<KeyValue> before = keysOf.get(position);
+        Set<KeyValue> after;
+        try {
+            after = keysFor(newDocument);
+        } catch (RuntimeException e) {
+            breakIndex(e);
+            return;
+        }
+        if (before != null && before.equals(after) && isIrregular(oldDocument) == isIrregular(newDocument)) {
+            return;
+        }
+        remove(oldDocument);
+        add(newDocument, position, collection);
+    }
+
+    @Override
+    public synchronized void drop() {
+        entries.clear();
+        keysOf.clear();
+        irregular.clear();
+    }
+
+    /** Positions under every key whose components equal {@code prefix} (a prefix of the index's keys). */
+    Collection<NavigableSet<Object>> withPrefix(List<Object> prefix) {
+        if (prefix.size() == ascending.length) {
+            NavigableSet<Object> exact = entries.get(new KeyValue(prefix));
+            return exact == null ? List.of() : List.of(exact);
+        }
+        List<Object> low = new ArrayList<>(prefix);
+        low.add(Sentinel.LOW);
+        List<Object> high = new ArrayList<>(prefix);
+        high.add(Sentinel.HIGH);
+        return entries.subMap(new KeyValue(low), true, new KeyValue(high), true).values();
+    }
+}

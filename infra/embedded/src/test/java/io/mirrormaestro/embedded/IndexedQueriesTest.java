@@ -1,0 +1,360 @@
+package io.mirrormaestro.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Property test of the embedded store's indexes: the same random documents and writes go to a collection with
+ * secondary, compound and descending indexes and to one with only the {@code _id} index (every query a full scan);
+ * every random query (find with sort, skip and limit; count; distinct) must answer the same on both, in the same
+ * order, before and after the file is opened again.
+ */
+class IndexedQueriesTest {
+
+    private static final String[] FIELDS = {"a", "b", "c", "s"};
+    private static final Date T0 = new Date(1_700_000_000_000L);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void indexedAnswersEqualFullScansUnderRandomWritesAndAfterReopening() {
+        long planned = IndexedCollection.PLANNED.get();
+        long walked = IndexedCollection.WALKED.get();
+        long counted = IndexedCollection.COUNTED.get();
+        long walkedSecondary = IndexedCollection.WALKED_SECONDARY.get();
+        for (long seed = 1; seed <= 8; seed++) {
+            Path file = dataDir.resolve("seed-" + seed + ".mv");
+            Random random = new Random(seed);
+            scalarsOnly = seed % 2 == 0; // then the sorted walks over secondary indexes run too
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                    MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoDatabase db = client.getDatabase("prop");
+                MongoCollection<Document> indexed = db.getCollection("indexed");
+                MongoCollection<Document> scanned = db.getCollection("scanned");
+                scanned.insertOne(new Document("_id", -1L));
+                scanned.deleteOne(Filters.eq("_id", -1L));
+                indexed.createIndex(new Document("a", 1));
+                indexed.createIndex(new Document("s", 1));
+                indexed.createIndex(new Document("b", -1));
+                indexed.createIndex(new Document("a", 1).append("b", -1));
+                indexed.createIndex(new Document("c", 1).append("a", 1));
+                List<Document> seedDocs = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    seedDocs.add(randomDocument(random, i));
+                }
+                indexed.insertMany(copies(seedDocs));
+                scanned.insertMany(copies(seedDocs));
+                for (int round = 0; round < 60; round++) {
+                    compareQueries(db, indexed, scanned, random, 15);
+                    String write = randomWrite(random, indexed, scanned);
+                    sameContents(indexed, scanned, write);
+                }
+            }
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                    MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoDatabase db = client.getDatabase("prop");
+                compareQueries(db, db.getCollection("indexed"), db.getCollection("scanned"), random, 300);
+            }
+        }
+        // the indexes were used, not just kept
+        assertThat(IndexedCollection.PLANNED.get() - planned).isGreaterThan(1000);
+        assertThat(IndexedCollection.WALKED.get() - walked).isGreaterThan(100);
+        assertThat(IndexedCollection.COUNTED.get() - counted).isGreaterThan(100);
+        assertThat(IndexedCollection.WALKED_SECONDARY.get() - walkedSecondary).isGreaterThan(100);
+    }
+
+    @Test
+    void literalPrefixes() {
+        assertThat(IndexedCollection.literalPrefix("^\\Qgroup-7\\E/", "")).isEqualTo("group-7/");
+        assertThat(IndexedCollection.literalPrefix("^abc", null)).isEqualTo("abc");
+        assertThat(IndexedCollection.literalPrefix("^ab*", null)).isEqualTo("a");
+        assertThat(IndexedCollection.literalPrefix("^ab+", null)).isEqualTo("ab");
+        assertThat(IndexedCollection.literalPrefix("^a\\.b", null)).isEqualTo("a.b");
+        assertThat(IndexedCollection.literalPrefix("^a\\db", null)).isEqualTo("a");
+        assertThat(IndexedCollection.literalPrefix("^abc", "i")).isNull();
+        assertThat(IndexedCollection.literalPrefix("^abc", "m")).isNull();
+        assertThat(IndexedCollection.literalPrefix("abc", null)).isNull();
+        assertThat(IndexedCollection.literalPrefix("^ab|cd", null)).isNull();
+        assertThat(IndexedCollection.literalPrefix("^a?", null)).isNull();
+    }
+
+    private static List<Document> copies(List<Document> docs) {
+        List<Document> out = new ArrayList<>();
+        for (Document d : docs) {
+            out.add(Document.parse(d.toJson()));
+        }
+        return out;
+    }
+
+    private static Document randomDocument(Random random, long id) {
+        Document d = new Document("_id", id);
+        for (String field : FIELDS) {
+            Object value = randomValue(random, field);
+            if (value != MISSING) {
+                d.append(field, value);
+            }
+        }
+        return d;
+    }
+
+    private static final Object MISSING = new Object();
+
+    /** No arrays or embedded documents in the indexed fields. */
+    private static boolean scalarsOnly;
+
+    private static Object randomValue(Random random, String field) {
+        if (field.equals("s")) {
+            return switch (random.nextInt(10)) {
+                case 0 -> MISSING;
+                case 1 -> null;
+                case 2 -> 42L;
+                case 3 -> scalarsOnly ? "group-1/p" : List.of("group-1/p", "x");
+                default ->
+                    "group-" + random.nextInt(4) + (random.nextBoolean() ? "/project-" : "0/Project-")
+                            + random.nextInt(30);
+            };
+        }
+        return switch (random.nextInt(scalarsOnly ? 9 : 14)) {
+            case 0 -> MISSING;
+            case 1 -> null;
+            case 2 -> random.nextInt(5);
+            case 3 -> (long) random.nextInt(5);
+            case 4 -> random.nextInt(5) + 0.5;
+            case 5 -> (double) random.nextInt(5);
+            case 6 -> "v" + random.nextInt(4);
+            case 7 -> random.nextBoolean();
+            case 8 -> new Date(T0.getTime() + random.nextInt(5) * 1000L);
+            case 9 -> field.equals("c") ? List.of(random.nextInt(3), "v1") : "v0";
+            case 10 -> field.equals("c") ? List.of() : 2;
+            case 11 -> new Document("x", random.nextInt(2));
+            default -> random.nextInt(3);
+        };
+    }
+
+    private static Object randomOperand(Random random, String field) {
+        Object value;
+        do {
+            value = randomValue(random, field);
+        } while (value == MISSING);
+        return value;
+    }
+
+    private static Bson randomCondition(Random random, int depth) {
+        String field = FIELDS[random.nextInt(FIELDS.length)];
+        int kind = random.nextInt(depth < 2 ? 16 : 13);
+        return switch (kind) {
+            case 0, 1, 2 -> Filters.eq(field, randomOperand(random, field));
+            case 3 -> Filters.in(field, randomOperand(random, field), randomOperand(random, field));
+            case 4 -> Filters.gt(field, randomOperand(random, field));
+            case 5 -> Filters.gte(field, randomOperand(random, field));
+            case 6 -> Filters.lt(field, randomOperand(random, field));
+            case 7 -> Filters.and(Filters.gte(field, randomOperand(random, field)), Filters.lte(field, 4));
+            case 8 ->
+                Filters.regex(
+                        "s",
+                        Pattern.compile(
+                                random.nextBoolean()
+                                        ? "^" + Pattern.quote("group-" + random.nextInt(4)) + "/"
+                                        : Pattern.quote("project-" + random.nextInt(30)),
+                                random.nextBoolean() ? Pattern.CASE_INSENSITIVE : 0));
+            case 9 -> Filters.regex(field, random.nextBoolean() ? "^v" : "4");
+            case 10 -> Filters.ne(field, randomOperand(random, field));
+            case 11 -> Filters.exists(field, random.nextBoolean());
+            case 12 -> Filters.in("_id", (long) random.nextInt(320), (long) random.nextInt(320));
+            case 13 -> Filters.or(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
+            case 14 -> Filters.and(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
+            default -> Filters.and(randomCondition(random, depth + 1), Filters.eq("c", randomOperand(random, "c")));
+        };
+    }
+
+    private static Bson randomFilter(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> new Document();
+            case 1 -> randomCondition(random, 0);
+            case 2 -> Filters.and(randomCondition(random, 0), randomCondition(random, 0));
+            case 3 -> Filters.or(randomCondition(random, 1), randomCondition(random, 1));
+            default -> Filters.and(randomCondition(random, 0), randomCondition(random, 1), randomCondition(random, 1));
+        };
+    }
+
+    private static Document randomSort(Random random) {
+        int dir = random.nextBoolean() ? 1 : -1;
+        int idDir = random.nextBoolean() ? 1 : -1;
+        return switch (random.nextInt(8)) {
+            case 0 -> null;
+            case 1 -> new Document("_id", dir);
+            case 2 -> new Document("a", dir).append("_id", idDir);
+            case 3 -> new Document("s", dir).append("_id", idDir);
+            case 4 -> new Document("a", dir).append("b", -dir).append("_id", idDir);
+            case 5 -> new Document("b", dir).append("_id", idDir);
+            case 6 -> new Document("a", dir).append("b", dir).append("_id", idDir);
+            default -> new Document("c", dir);
+        };
+    }
+
+    private static void compareQueries(
+            MongoDatabase db,
+            MongoCollection<Document> indexed,
+            MongoCollection<Document> scanned,
+            Random random,
+            int queries) {
+        for (int q = 0; q < queries; q++) {
+            Bson filter = randomFilter(random);
+            Document sort = randomSort(random);
+            int skip = random.nextInt(3) == 0 ? random.nextInt(40) : 0;
+            int limit = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(30);
+            String what = filter.toBsonDocument().toJson() + " sort " + sort + " skip " + skip + " limit " + limit;
+            var i = indexed.find(filter).skip(skip).limit(limit);
+            var s = scanned.find(filter).skip(skip).limit(limit);
+            if (sort != null) {
+                i = i.sort(sort);
+                s = s.sort(sort);
+            }
+            var finalI = i;
+            var finalS = s;
+            // a sort over mixed arrays can break TimSort's contract in the stock server: then both must fail
+            assertThat(answer(() -> finalI.into(new ArrayList<>())))
+                    .as(what)
+                    .isEqualTo(answer(() -> finalS.into(new ArrayList<>())));
+            Document countI = db.runCommand(new Document("count", "indexed").append("query", filter));
+            Document countS = db.runCommand(new Document("count", "scanned").append("query", filter));
+            assertThat(countI.get("n")).as("count " + what).isEqualTo(countS.get("n"));
+            Document countLimited = db.runCommand(new Document("count", "indexed")
+                    .append("query", filter)
+                    .append("skip", 3)
+                    .append("limit", 5));
+            Document countLimitedS = db.runCommand(new Document("count", "scanned")
+                    .append("query", filter)
+                    .append("skip", 3)
+                    .append("limit", 5));
+            assertThat(countLimited.get("n")).as("count/skip/limit " + what).isEqualTo(countLimitedS.get("n"));
+            for (List<Document> pipeline : List.of(
+                    List.of(
+                            new Document("$match", filter),
+                            new Document("$group", new Document("_id", 1).append("n", new Document("$sum", 1)))),
+                    List.of(
+                            new Document("$match", filter),
+                            new Document("$group", new Document("_id", "$b").append("n", new Document("$sum", 1))),
+                            new Document("$sort", new Document("_id", 1))))) {
+                assertThat(answer(() -> indexed.aggregate(pipeline).into(new ArrayList<>())))
+                        .as("aggregate " + pipeline + " " + what)
+                        .isEqualTo(answer(() -> scanned.aggregate(pipeline).into(new ArrayList<>())));
+            }
+            if (q % 5 == 0) {
+                assertThat(indexed.distinct("a", filter, org.bson.BsonValue.class)
+                                .into(new ArrayList<>()))
+                        .as("distinct " + what)
+                        .isEqualTo(scanned.distinct("a", filter, org.bson.BsonValue.class)
+                                .into(new ArrayList<>()));
+            }
+        }
+    }
+
+    private static Object answer(java.util.function.Supplier<Object> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            return "failed";
+        }
+    }
+
+    private static void sameContents(
+            MongoCollection<Document> indexed, MongoCollection<Document> scanned, String after) {
+        List<Document> i = indexed.find().into(new ArrayList<>());
+        List<Document> s = scanned.find().into(new ArrayList<>());
+        for (int n = 0; n < Math.min(i.size(), s.size()); n++) {
+            assertThat(i.get(n)).as("document " + n + " after " + after).isEqualTo(s.get(n));
+        }
+        assertThat(i).hasSameSizeAs(s);
+    }
+
+    private static String randomWrite(
+            Random random, MongoCollection<Document> indexed, MongoCollection<Document> scanned) {
+        Bson filter = randomFilter(random);
+        String field = FIELDS[random.nextInt(FIELDS.length)];
+        Object value = randomOperand(random, field);
+        Bson update = random.nextInt(4) == 0 ? Updates.unset(field) : Updates.set(field, value);
+        int kind = random.nextInt(7);
+        String what = kind + " " + filter.toBsonDocument().toJson() + " "
+                + update.toBsonDocument().toJson();
+        switch (kind) {
+            case 0 -> {
+                long matchedI = indexed.updateMany(filter, update).getModifiedCount();
+                long matchedS = scanned.updateMany(filter, update).getModifiedCount();
+                assertThat(matchedI).isEqualTo(matchedS);
+            }
+            case 1 -> {
+                // upserts build their new documents from the filter: only equality filters make sense
+                Bson eq = Filters.eq("a", randomOperand(random, "a"));
+                Bson upsert =
+                        Updates.combine(update, Updates.setOnInsert("_id", 2_000_000L + random.nextInt(1_000_000)));
+                indexed.updateOne(eq, upsert, new UpdateOptions().upsert(true));
+                scanned.updateOne(eq, upsert, new UpdateOptions().upsert(true));
+            }
+            case 2 -> {
+                long deletedI = indexed.deleteMany(filter).getDeletedCount();
+                long deletedS = scanned.deleteMany(filter).getDeletedCount();
+                assertThat(deletedI).isEqualTo(deletedS);
+            }
+            case 3 -> {
+                List<Document> docs = new ArrayList<>();
+                for (int i = 0; i < 1 + random.nextInt(20); i++) {
+                    docs.add(randomDocument(random, 1000 + random.nextInt(1_000_000)));
+                }
+                docs = docs.stream()
+                        .filter(d ->
+                                indexed.find(Filters.eq("_id", d.get("_id"))).first() == null)
+                        .distinct()
+                        .toList();
+                if (!docs.isEmpty()
+                        && docs.stream().map(d -> d.get("_id")).distinct().count() == docs.size()) {
+                    indexed.insertMany(copies(docs));
+                    scanned.insertMany(copies(docs));
+                }
+            }
+            case 4 -> {
+                Document replacement = randomDocument(random, 0);
+                replacement.remove("_id");
+                long id = random.nextInt(320);
+                indexed.replaceOne(
+                        Filters.eq("_id", id), copies(List.of(replacement)).get(0), new ReplaceOptions().upsert(true));
+                scanned.replaceOne(
+                        Filters.eq("_id", id), copies(List.of(replacement)).get(0), new ReplaceOptions().upsert(true));
+            }
+            case 5 -> {
+                FindOneAndUpdateOptions options = new FindOneAndUpdateOptions()
+                        .sort(new Document("a", 1).append("_id", 1))
+                        .returnDocument(ReturnDocument.AFTER);
+                Document i = indexed.findOneAndUpdate(filter, update, options);
+                Document s = scanned.findOneAndUpdate(filter, update, options);
+                assertThat(i).isEqualTo(s);
+            }
+            default -> {
+                indexed.deleteOne(filter);
+                scanned.deleteOne(filter);
+            }
+        }
+        return what;
+    }
+}

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.testing.ApiClient;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -35,7 +29,7 @@ class SignInThrottleTest extends ApiIntegrationTest {
         for (int i = 1; i <= 10; i++) {
             assertThat(get(guesser, "wrong-" + i).status()).as("failure " + i).isEqualTo(401);
         }
-        Raw throttled = get(guesser, "wrong-11");
+        RawHttp.Response throttled = get(guesser, "wrong-11");
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("content-type")).startsWith("application/problem+json");
         assertThat(Long.parseLong(throttled.header("retry-after"))).isBetween(1L, 60L);
@@ -74,45 +68,7 @@ class SignInThrottleTest extends ApiIntegrationTest {
         assertThat(throttle.retryAfterSeconds("c")).as("a new window starts").isZero();
     }
 
-    private Raw get(String from, String password) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(10_000);
-            String request = "GET /api/instances HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                    + (password == null ? "" : "Authorization: " + ApiClient.basic(USER, password) + "\r\n")
-                    + "Accept: application/json\r\nConnection: close\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new Raw(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
-    private record Raw(String text) {
-
-        int status() {
-            return Integer.parseInt(text.split(" ", 3)[1]);
-        }
-
-        String header(String name) {
-            for (String line : text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0
-                        && line.substring(0, colon)
-                                .trim()
-                                .toLowerCase(Locale.ROOT)
-                                .equals(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return "";
-        }
-
-        String json() {
-            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
-            return body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
-        }
+    private RawHttp.Response get(String from, String password) throws Exception {
+        return RawHttp.get(port, "/api/instances", password == null ? null : ApiClient.basic(USER, password), from);
     }
 }

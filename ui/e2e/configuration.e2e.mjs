@@ -23,7 +23,7 @@ describe('configuration in the browser', () => {
       const dialog = page.getByRole('dialog', { name: 'Add instance' })
       await dialog.getByLabel('Name').fill(name)
       await dialog.getByLabel('URL').fill(url)
-      await dialog.getByLabel('Token', { exact: true }).fill('glpat-this-token-does-not-exist')
+      await dialog.getByLabel('Token', { exact: true }).fill('this-token-does-not-exist-anywhere')
       await dialog.getByRole('button', { name: 'Add instance' }).click()
 
       const tokenField = dialog.locator('.field').filter({ has: page.getByLabel('Token', { exact: true }) })

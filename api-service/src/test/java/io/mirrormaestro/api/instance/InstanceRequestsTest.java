@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class InstanceRequestsTest {
 
-    private static final String TOKEN = "glpat-SECRET-instance-token";
+    private static final String TOKEN = "SECRET-instance-token-value";
 
     @Test
     void requestsNeverPrintTheirToken() {

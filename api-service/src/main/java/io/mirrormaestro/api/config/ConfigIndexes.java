@@ -31,7 +31,7 @@ class ConfigIndexes {
                         .on("group_path", Sort.Direction.ASC)
                         .unique());
         MirrorCollection.ensureOneMirrorPerProjects(mongo);
-        // what the mirror list filters and sorts on; a real MongoDB uses them, the embedded server ignores them
+        // what the mirror list filters and sorts on; a real MongoDB and the embedded store both plan queries over them
         for (String field : List.of(
                 "instance_pair_id",
                 "last_update_status",

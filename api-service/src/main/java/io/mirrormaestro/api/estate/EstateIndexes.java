@@ -9,8 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes the read views query by, beyond those of the mirror list ({@code ConfigIndexes}): a topology link's mirrors,
- * the newest failures, and the commands workers finished lately. A real MongoDB uses them; the embedded server
- * ignores non-unique indexes.
+ * the newest failures, and the commands workers finished lately. A real MongoDB and the embedded store both use them.
  */
 @Component
 class EstateIndexes {

@@ -58,10 +58,12 @@ class SecurityConfiguration {
         if (auth.enabled()) {
             SignInThrottle throttle = new SignInThrottle(auth.maxFailures(), auth.failureWindow());
             http.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class);
-            http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
-                            .permitAll()
-                            .anyRequest()
-                            .authenticated())
+            // load balancers probe without credentials: the original tool leaves its quick health check open too
+            http.authorizeHttpRequests(
+                            a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/api/health/quick")
+                                    .permitAll()
+                                    .anyRequest()
+                                    .authenticated())
                     .httpBasic(b -> b.authenticationEntryPoint(throttle.counting(new SignInEntryPoint())));
         } else {
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());

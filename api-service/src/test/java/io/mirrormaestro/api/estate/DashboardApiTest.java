@@ -2,34 +2,13 @@ package io.mirrormaestro.api.estate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrormaestro.api.ApiIntegrationTest;
-import io.mirrormaestro.testing.ApiClient;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The dashboard over a seeded estate: its numbers agree with the mirror list and count what the estate holds. */
-class DashboardApiTest extends ApiIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    ApiClient api;
-    SeededEstate estate;
-
-    @BeforeEach
-    void seed() {
-        api = new ApiClient(port, USER, PASSWORD);
-        estate = new SeededEstate(mongo);
-    }
+class DashboardApiTest extends EstateApiTest {
 
     @Test
     void totalsAgreeWithTheMirrorList() {
@@ -136,12 +115,6 @@ class DashboardApiTest extends ApiIntegrationTest {
         assertThat(quick.path("syncing_count").asLong()).isEqualTo(syncing.size());
         assertThat(quick.path("recent_failures").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(quick.path("timestamp").isString()).isTrue();
-    }
-
-    private JsonNode ok(String path) {
-        ApiClient.Response response = api.get(path);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
     }
 
     private static JsonNode find(JsonNode array, String field, long value) {

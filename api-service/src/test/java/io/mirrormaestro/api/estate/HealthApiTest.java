@@ -3,7 +3,6 @@ package io.mirrormaestro.api.estate;
 import static io.mirrormaestro.api.GitLabFixture.GITLAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.testing.ApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,29 +11,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The health report's components and summaries, the instance probe, and that both paths need credentials. */
-class HealthApiTest extends ApiIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port, USER, PASSWORD);
-        new SeededEstate(mongo);
-    }
+/** The health report's components and summaries, the instance probe, and who may read which path. */
+class HealthApiTest extends EstateApiTest {
 
     @Test
     void reportsComponentsMirrorsAndTokens() {
@@ -102,12 +83,6 @@ class HealthApiTest extends ApiIntegrationTest {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    private JsonNode ok(String path) {
-        ApiClient.Response response = api.get(path);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
     }
 
     private static List<String> names(JsonNode health) {

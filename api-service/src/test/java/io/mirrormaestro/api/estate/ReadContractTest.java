@@ -2,38 +2,18 @@ package io.mirrormaestro.api.estate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.testing.ApiClient;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every field the original tool returns from its read endpoints is there with the right JSON type, and bad query
  * parameters are 422 problem+json naming the parameter.
  */
-class ReadContractTest extends ApiIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    ApiClient api;
-    SeededEstate estate;
-
-    @BeforeEach
-    void seed() {
-        api = new ApiClient(port, USER, PASSWORD);
-        estate = new SeededEstate(mongo);
-    }
+class ReadContractTest extends EstateApiTest {
 
     enum T {
         NUMBER,
@@ -242,12 +222,6 @@ class ReadContractTest extends ApiIntegrationTest {
                 .startsWith("application/problem+json");
         assertThat(response.body().path("errors").get(0).path("field").asString())
                 .isEqualTo(parameter);
-    }
-
-    private JsonNode ok(String path) {
-        ApiClient.Response response = api.get(path);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
     }
 
     private static void has(JsonNode object, Map<String, T> fields) {

@@ -2,7 +2,6 @@ package io.mirrormaestro.api.estate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.Sequences;
 import io.mirrormaestro.testing.ApiClient;
@@ -11,30 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Search matches literally and case-insensitively, per category, with UI routes. */
-class SearchApiTest extends ApiIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    ApiClient api;
-    SeededEstate estate;
-
-    @BeforeEach
-    void seed() {
-        api = new ApiClient(port, USER, PASSWORD);
-        estate = new SeededEstate(mongo);
-    }
+class SearchApiTest extends EstateApiTest {
 
     @Test
     void findsInstancesPairsMirrorsAndGroupsWithTheirRoutes() {

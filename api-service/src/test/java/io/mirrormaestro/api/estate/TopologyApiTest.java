@@ -2,35 +2,14 @@ package io.mirrormaestro.api.estate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirrormaestro.api.ApiIntegrationTest;
-import io.mirrormaestro.testing.ApiClient;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The topology and its drill-down over a seeded estate: counts, health, staleness, worst-first order, paging. */
-class TopologyApiTest extends ApiIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    ApiClient api;
-    SeededEstate estate;
-
-    @BeforeEach
-    void seed() {
-        api = new ApiClient(port, USER, PASSWORD);
-        estate = new SeededEstate(mongo);
-    }
+class TopologyApiTest extends EstateApiTest {
 
     @Test
     void linksRunFromSourceToTargetForPushAndPullWithTheirHealth() {
@@ -167,12 +146,6 @@ class TopologyApiTest extends ApiIntegrationTest {
         JsonNode pull = ok("/api/topology/link-mirrors?source_instance_id=" + estate.a.id() + "&target_instance_id="
                 + estate.b.id() + "&mirror_direction=pull");
         assertThat(ids(pull)).containsExactly(estate.pullNever, estate.pullOk);
-    }
-
-    private JsonNode ok(String path) {
-        ApiClient.Response response = api.get(path);
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-        return response.body();
     }
 
     private static List<Long> ids(JsonNode page) {

@@ -1,6 +1,7 @@
-import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 
 import { ApiError, describeError } from '@/lib/http'
+import { useLatestRequest } from '@/lib/latestRequest'
 import { useTopic } from '@/lib/live'
 
 import { fetchCommand } from './api'
@@ -13,32 +14,23 @@ import type { CommandState } from './types'
  */
 export function useCommand(id: Ref<string>) {
   const data = shallowRef<CommandState | null>(null)
-  const loading = ref(false)
   const error = ref<string | null>(null)
   const notFound = ref(false)
-  let controller: AbortController | null = null
+  const { loading, run } = useLatestRequest()
 
-  async function load(): Promise<void> {
-    controller?.abort()
-    const mine = new AbortController()
-    controller = mine
-    loading.value = true
-    try {
-      const state = await fetchCommand(id.value, mine.signal)
-      if (mine.signal.aborted) return
-      data.value = state
-      error.value = null
-      notFound.value = false
-    } catch (cause) {
-      if (mine.signal.aborted) return
-      notFound.value = cause instanceof ApiError && (cause.status === 404 || cause.status === 400)
-      error.value = describeError(cause)
-    } finally {
-      if (controller === mine) {
-        controller = null
-        loading.value = false
-      }
-    }
+  function load(): Promise<void> {
+    return run(
+      (signal) => fetchCommand(id.value, signal),
+      (state) => {
+        data.value = state
+        error.value = null
+        notFound.value = false
+      },
+      (cause) => {
+        notFound.value = cause instanceof ApiError && (cause.status === 404 || cause.status === 400)
+        error.value = describeError(cause)
+      },
+    )
   }
 
   useTopic(
@@ -58,7 +50,6 @@ export function useCommand(id: Ref<string>) {
     },
     { immediate: true },
   )
-  onScopeDispose(() => controller?.abort())
 
   const facts = computed(() => (data.value ? normalizeCommand(data.value) : null))
   return { data, facts, loading, error, notFound, load }

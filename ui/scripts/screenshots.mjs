@@ -1,5 +1,5 @@
 // Writes light and dark screenshots of every view into docs/screenshots/, from a running system.
-//   node ui/scripts/screenshots.mjs [base URL, default http://localhost:8080] [output dir]
+//   node ui/scripts/screenshots.mjs [base URL, default http://localhost:8080] [output dir] [width, default 1280]
 // Start the one-command run first (README), give the demo estate a minute to settle, then run this.
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core'
 
 const base = (process.argv[2] ?? 'http://localhost:8080').replace(/\/$/, '')
 const out = resolve(process.argv[3] ?? new URL('../../docs/screenshots', import.meta.url).pathname)
+const width = Number(process.argv[4] ?? 1280)
 const username = process.env.MM_AUTH_USERNAME ?? 'admin'
 const password = process.env.MM_AUTH_PASSWORD ?? 'changeme'
 
@@ -37,7 +38,7 @@ try {
     const context = await browser.newContext({
       baseURL: base,
       httpCredentials: { username, password },
-      viewport: { width: 1280, height: 860 },
+      viewport: { width, height: 860 },
       colorScheme,
     })
     const page = await context.newPage()
@@ -46,7 +47,7 @@ try {
       if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor()
       await page.waitForLoadState('networkidle').catch(() => undefined)
       await page.waitForTimeout(600) // let counts and charts settle
-      const file = `${out}/${name}-${colorScheme}.png`
+      const file = `${out}/${name}-${colorScheme}${width === 1280 ? '' : `-${width}`}.png`
       await page.screenshot({ path: file })
       console.log(file)
     }

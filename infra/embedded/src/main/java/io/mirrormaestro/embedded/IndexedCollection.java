@@ -70,6 +70,16 @@ final class IndexedCollection extends H2Collection {
 
     record Plan(Set<Object> positions, boolean exact) {}
 
+    /** The store's order of positions (the order a full scan visits documents in). */
+    Comparator<Object> naturalOrder() {
+        return natural;
+    }
+
+    /** The document stored at {@code position}. */
+    Document documentAt(Object position) {
+        return getDocument(position);
+    }
+
     /** The documents the next aggregation on this thread starts from, instead of all of them (see the backend). */
     private final ThreadLocal<java.util.function.Supplier<java.util.stream.Stream<Document>>> aggregationSource =
             new ThreadLocal<>();
@@ -318,6 +328,8 @@ final class IndexedCollection extends H2Collection {
                 part = planAll(value);
             } else if (key.equals("$or")) {
                 part = planAny(value);
+            } else if (key.equals("$nor")) {
+                part = planNone(value);
             } else if (key.startsWith("$")) {
                 part = null;
             } else {
@@ -366,6 +378,33 @@ final class IndexedCollection extends H2Collection {
             exact &= part.exact();
         }
         return new Plan(result, exact);
+    }
+
+    /** Every position but those of the branches, when each branch's plan is exact (a superset cannot be negated). */
+    private Plan planNone(Object clauses) {
+        if (!(clauses instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        Set<Object> excluded = new HashSet<>();
+        for (Object clause : list) {
+            Plan part = clause instanceof Document d ? plan(d) : null;
+            if (part == null || !part.exact()) {
+                return null;
+            }
+            excluded.addAll(part.positions());
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (index instanceof HashUniqueIndex unique && unique.ordered() != null) {
+                Set<Object> rest = new HashSet<>();
+                for (Object position : unique.ordered()) {
+                    if (!excluded.contains(position)) {
+                        rest.add(position);
+                    }
+                }
+                return new Plan(rest, true);
+            }
+        }
+        return null;
     }
 
     private static Set<Object> intersect(Set<Object> a, Set<Object> b) {
@@ -445,7 +484,7 @@ final class IndexedCollection extends H2Collection {
             }
             return planRegex(index, BsonRegularExpression.convertToRegularExpression(value));
         }
-        if (isScalar(value)) {
+        if (value == null || isScalar(value)) {
             return planEquals(index, value);
         }
         if (!(value instanceof Document operators) || operators.isEmpty()) {
@@ -461,7 +500,7 @@ final class IndexedCollection extends H2Collection {
             Object operand = operator.getValue();
             Plan part = null;
             switch (operator.getKey()) {
-                case "$eq" -> part = isScalar(operand) ? planEquals(index, operand) : null;
+                case "$eq" -> part = operand == null || isScalar(operand) ? planEquals(index, operand) : null;
                 case "$in" -> part = planIn(index, operand);
                 case "$gt", "$gte" -> {
                     if (isScalar(operand) && low == null) {
@@ -494,7 +533,8 @@ final class IndexedCollection extends H2Collection {
     }
 
     private static Plan planIn(SortedIndex index, Object operand) {
-        if (!(operand instanceof List<?> values) || !values.stream().allMatch(IndexedCollection::isScalar)) {
+        if (!(operand instanceof List<?> values)
+                || !values.stream().allMatch(v -> v == null || IndexedCollection.isScalar(v))) {
             return null;
         }
         Set<Object> positions = new HashSet<>();
@@ -509,14 +549,20 @@ final class IndexedCollection extends H2Collection {
 
     private static Plan planEquals(SortedIndex index, Object value) {
         Set<Object> positions = new HashSet<>();
-        for (NavigableSet<Object> group : index.withPrefix(List.of(value))) {
+        for (NavigableSet<Object> group : index.withPrefix(Collections.singletonList(value))) {
             positions.addAll(group);
         }
         return new Plan(positions, exactlyComparable(value));
     }
 
-    /** Values whose index key is equal (by BSON comparison) exactly when the matcher calls them equal. */
+    /**
+     * Values whose index key is equal (by BSON comparison) exactly when the matcher calls them equal. Null is: the
+     * key of a missing field and of an explicit null is null, and {@code {field: null}} matches both.
+     */
     private static boolean exactlyComparable(Object value) {
+        if (value == null) {
+            return true;
+        }
         if (value instanceof Integer) {
             return true;
         }
@@ -586,6 +632,7 @@ final class IndexedCollection extends H2Collection {
             return null;
         }
         String prefix = literalPrefix(regex.getPattern(), regex.getOptions());
+        java.util.function.Predicate<String> literal = literalSearch(regex.getPattern(), regex.getOptions());
         Set<Object> positions = new HashSet<>();
         boolean exact = true;
         KeyValue stringsStart = new KeyValue("", SortedIndex.Sentinel.LOW);
@@ -601,7 +648,7 @@ final class IndexedCollection extends H2Collection {
             if (prefix != null && !key.startsWith(prefix)) {
                 break;
             }
-            if (regex.matcher(key).find()) {
+            if (literal != null ? literal.test(key) : regex.matcher(key).find()) {
                 positions.addAll(entry.getValue());
             }
         }
@@ -619,6 +666,69 @@ final class IndexedCollection extends H2Collection {
             exact = false;
         }
         return new Plan(positions, exact);
+    }
+
+    /**
+     * For a pattern that is plain text (letters, digits and escaped punctuation, optionally case-insensitive as the
+     * wire server's patterns are: {@code CASE_INSENSITIVE} with {@code UNICODE_CASE}), a substring test that answers as the regular expression's
+     * {@code find()} does, without a regex engine; null for any other pattern.
+     */
+    static java.util.function.Predicate<String> literalSearch(String pattern, String options) {
+        boolean ignoreCase = false;
+        if (options != null) {
+            for (char option : options.toCharArray()) {
+                if (option != 'i') {
+                    return null;
+                }
+                ignoreCase = true;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= pattern.length() || Character.isLetterOrDigit(pattern.charAt(i + 1))) {
+                    return null;
+                }
+                text.append(pattern.charAt(++i));
+            } else if ("[](){}.*+?^$|".indexOf(c) >= 0 || Character.isSurrogate(c)) {
+                return null;
+            } else {
+                text.append(c);
+            }
+        }
+        String needle = text.toString();
+        if (!ignoreCase) {
+            return key -> key.contains(needle);
+        }
+        char[] folded = new char[needle.length()];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = fold(needle.charAt(i));
+        }
+        return key -> containsFolded(key, folded);
+    }
+
+    private static boolean containsFolded(String haystack, char[] needle) {
+        int last = haystack.length() - needle.length;
+        for (int start = 0; start <= last; start++) {
+            int i = 0;
+            while (i < needle.length) {
+                char c = haystack.charAt(start + i);
+                if (c != needle[i] && fold(c) != needle[i]) {
+                    break;
+                }
+                i++;
+            }
+            if (i == needle.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How java.util.regex compares a character under {@code CASE_INSENSITIVE | UNICODE_CASE}. */
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     /**

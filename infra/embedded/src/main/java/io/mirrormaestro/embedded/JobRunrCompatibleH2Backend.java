@@ -116,20 +116,48 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
         }
 
         /**
-         * A pipeline that starts with {@code $match} starts from the documents the indexes find for it (the stage
-         * still matches each), instead of from every document; {@code [$match, $group]} that only counts (a constant
-         * {@code _id}, {@code $sum} of constants: what {@code countDocuments} sends) reads no document at all when
-         * the indexes answer the match exactly. Null when this does not apply.
+         * {@code [$match, $group, …]} or {@code [$group, …]} whose group one index can answer (see {@link
+         * IndexedGroup}) reads no document: the rest of the pipeline runs on the groups. Otherwise a pipeline that
+         * starts with {@code $match} starts from the documents the indexes find for it (the stage still matches each),
+         * instead of from every document; {@code [$match, $group]} that only counts (a constant {@code _id}, {@code
+         * $sum} of constants: what {@code countDocuments} sends) reads no document at all when the indexes answer the
+         * match exactly. Null when none of this applies.
          */
         private Document aggregateFromIndexes(
                 Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
             if (!(query.get(command) instanceof String collectionName)
                     || !(query.get("pipeline") instanceof List<?> pipeline)
                     || pipeline.isEmpty()
-                    || !(pipeline.get(0) instanceof Document first)
-                    || !first.keySet().equals(Set.of("$match"))
-                    || !(first.get("$match") instanceof Document match)
                     || !(resolveCollection(collectionName, false) instanceof IndexedCollection collection)) {
+                return null;
+            }
+            Document match = pipeline.get(0) instanceof Document first
+                            && first.keySet().equals(Set.of("$match"))
+                            && first.get("$match") instanceof Document m
+                    ? m
+                    : null;
+            int groupAt = match == null ? 0 : 1;
+            if (pipeline.size() > groupAt
+                    && pipeline.get(groupAt) instanceof Document stage
+                    && stage.keySet().equals(Set.of("$group"))
+                    && stage.get("$group") instanceof Document group) {
+                IndexedGroup grouping = IndexedGroup.of(group);
+                List<Document> rows = grouping == null ? null : grouping.answer(collection, match);
+                if (rows != null) {
+                    Document rest = new Document(query);
+                    rest.put("pipeline", new ArrayList<>(pipeline.subList(groupAt + 1, pipeline.size())));
+                    Document answer = runOn(collection, rows, channel, command, rest, resolver, oplog);
+                    if (IndexedCollection.VERIFY) {
+                        Document scanned = super.handleCommand(channel, command, query, resolver, oplog);
+                        if (!firstBatch(scanned).equals(firstBatch(answer))) {
+                            throw new IllegalStateException("indexed group " + firstBatch(answer) + " != scan "
+                                    + firstBatch(scanned) + " for " + pipeline + " in " + collection.getFullName());
+                        }
+                    }
+                    return answer;
+                }
+            }
+            if (match == null) {
                 return null;
             }
             if (pipeline.size() == 2 && isCountingGroup(pipeline.get(1))) {
@@ -144,6 +172,26 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             } finally {
                 collection.clearAggregationSource();
             }
+        }
+
+        private Document runOn(
+                IndexedCollection collection,
+                List<Document> documents,
+                Channel channel,
+                String command,
+                Document query,
+                DatabaseResolver resolver,
+                Oplog oplog) {
+            collection.startNextAggregationFrom(documents::stream);
+            try {
+                return super.handleCommand(channel, command, query, resolver, oplog);
+            } finally {
+                collection.clearAggregationSource();
+            }
+        }
+
+        private static Object firstBatch(Document answer) {
+            return answer.get("cursor") instanceof Document cursor ? cursor.get("firstBatch") : answer;
         }
 
         /** What the stock {@code $group} answers for {@code count} documents: each {@code $sum} of a constant. */

@@ -52,6 +52,9 @@ final class SortedIndex extends Index<Object> {
     private final NavigableMap<KeyValue, NavigableSet<Object>> entries;
     private final Map<Object, Set<KeyValue>> keysOf = new HashMap<>();
     private final Set<Object> irregular = new HashSet<>();
+    /** Positions whose document holds an explicit null in an indexed field: bit i for the i-th key. */
+    private final Map<Object, Integer> explicitNulls = new HashMap<>();
+
     private Comparator<Object> positionOrder = ValueComparator.asc();
     private boolean broken;
 
@@ -89,8 +92,9 @@ final class SortedIndex extends Index<Object> {
         return ascending.clone();
     }
 
+    /** Whether queries may use it: not broken, and not sparse (a sparse index lacks the documents without keys). */
     boolean usable() {
-        return !broken;
+        return !broken && !isSparse();
     }
 
     NavigableMap<KeyValue, NavigableSet<Object>> entries() {
@@ -178,6 +182,7 @@ final class SortedIndex extends Index<Object> {
         entries.clear();
         keysOf.clear();
         irregular.clear();
+        explicitNulls.clear();
     }
 
     @Override
@@ -203,6 +208,10 @@ final class SortedIndex extends Index<Object> {
             keysOf.put(position, keys);
             if (isIrregular(document)) {
                 irregular.add(position);
+            }
+            int nulls = explicitNullMask(document);
+            if (nulls != 0) {
+                explicitNulls.put(position, nulls);
             }
         } catch (RuntimeException e) {
             breakIndex(e);
@@ -231,6 +240,7 @@ final class SortedIndex extends Index<Object> {
                 }
             }
             irregular.remove(position);
+            explicitNulls.remove(position);
         } catch (RuntimeException e) {
             breakIndex(e);
         }
@@ -281,7 +291,10 @@ final class SortedIndex extends Index<Object> {
             breakIndex(e);
             return;
         }
-        if (before != null && before.equals(after) && isIrregular(oldDocument) == isIrregular(newDocument)) {
+        if (before != null
+                && before.equals(after)
+                && isIrregular(oldDocument) == isIrregular(newDocument)
+                && explicitNullMask(oldDocument) == explicitNullMask(newDocument)) {
             return;
         }
         remove(oldDocument);
@@ -293,6 +306,32 @@ final class SortedIndex extends Index<Object> {
         entries.clear();
         keysOf.clear();
         irregular.clear();
+        explicitNulls.clear();
+    }
+
+    private int explicitNullMask(Document document) {
+        int mask = 0;
+        List<String> fields = keys();
+        for (int i = 0; i < fields.size() && i < Integer.SIZE; i++) {
+            if (document.containsKey(fields.get(i)) && document.get(fields.get(i)) == null) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Which indexed fields of the document at {@code position} hold an explicit null (bit i for the i-th key), as
+     * opposed to being absent: both are a null key component, but an aggregation's {@code _id} document tells them
+     * apart.
+     */
+    int explicitNulls(Object position) {
+        return explicitNulls.getOrDefault(position, 0);
+    }
+
+    /** The key tuples of the document at {@code position} (one for a regular document), or null. */
+    Set<KeyValue> keysOf(Object position) {
+        return keysOf.get(position);
     }
 
     /** Positions under every key whose components equal {@code prefix} (a prefix of the index's keys). */

@@ -43,6 +43,7 @@ class IndexedQueriesTest {
         long walked = IndexedCollection.WALKED.get();
         long counted = IndexedCollection.COUNTED.get();
         long walkedSecondary = IndexedCollection.WALKED_SECONDARY.get();
+        long grouped = IndexedGroup.ANSWERED.get();
         for (long seed = 1; seed <= 8; seed++) {
             Path file = dataDir.resolve("seed-" + seed + ".mv");
             Random random = new Random(seed);
@@ -82,6 +83,38 @@ class IndexedQueriesTest {
         assertThat(IndexedCollection.WALKED.get() - walked).isGreaterThan(100);
         assertThat(IndexedCollection.COUNTED.get() - counted).isGreaterThan(100);
         assertThat(IndexedCollection.WALKED_SECONDARY.get() - walkedSecondary).isGreaterThan(100);
+        assertThat(IndexedGroup.ANSWERED.get() - grouped).isGreaterThan(100);
+    }
+
+    @Test
+    void literalSearchesAnswerAsTheWireServersPatterns() {
+        List<String> keys = List.of(
+                "group-1/Project-42",
+                "GROUP-1/project-4",
+                "kelvin-\u212a",
+                "straße",
+                "ſtrasse",
+                "a.b",
+                "axb",
+                "",
+                "p-4");
+        for (String pattern : List.of("project\\-4", "P\\-4", "k", "K", "S", "a\\.b", "ß", "\\/project")) {
+            for (String options : List.of("", "i")) {
+                var literal = IndexedCollection.literalSearch(pattern, options);
+                assertThat(literal).as(pattern).isNotNull();
+                Pattern regex = Pattern.compile(
+                        pattern, Pattern.UNICODE_CASE | (options.contains("i") ? Pattern.CASE_INSENSITIVE : 0));
+                for (String key : keys) {
+                    assertThat(literal.test(key))
+                            .as(pattern + " /" + options + " on " + key)
+                            .isEqualTo(regex.matcher(key).find());
+                }
+            }
+        }
+        assertThat(IndexedCollection.literalSearch("a.b", "")).isNull();
+        assertThat(IndexedCollection.literalSearch("\\d", "")).isNull();
+        assertThat(IndexedCollection.literalSearch("\\Qa\\E", "")).isNull();
+        assertThat(IndexedCollection.literalSearch("ab", "m")).isNull();
     }
 
     @Test
@@ -162,7 +195,7 @@ class IndexedQueriesTest {
 
     private static Bson randomCondition(Random random, int depth) {
         String field = FIELDS[random.nextInt(FIELDS.length)];
-        int kind = random.nextInt(depth < 2 ? 16 : 13);
+        int kind = random.nextInt(depth < 2 ? 18 : 14);
         return switch (kind) {
             case 0, 1, 2 -> Filters.eq(field, randomOperand(random, field));
             case 3 -> Filters.in(field, randomOperand(random, field), randomOperand(random, field));
@@ -182,8 +215,14 @@ class IndexedQueriesTest {
             case 10 -> Filters.ne(field, randomOperand(random, field));
             case 11 -> Filters.exists(field, random.nextBoolean());
             case 12 -> Filters.in("_id", (long) random.nextInt(320), (long) random.nextInt(320));
-            case 13 -> Filters.or(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
-            case 14 -> Filters.and(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
+            case 13 ->
+                Filters.regex(
+                        "s",
+                        random.nextBoolean() ? "p\\-" + random.nextInt(30) : "oup\\-" + random.nextInt(4) + "/p",
+                        random.nextBoolean() ? "i" : "");
+            case 16 -> Filters.nor(randomCondition(random, depth + 1));
+            case 14 -> Filters.or(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
+            case 15 -> Filters.and(randomCondition(random, depth + 1), randomCondition(random, depth + 1));
             default -> Filters.and(randomCondition(random, depth + 1), Filters.eq("c", randomOperand(random, "c")));
         };
     }
@@ -256,7 +295,31 @@ class IndexedQueriesTest {
                     List.of(
                             new Document("$match", filter),
                             new Document("$group", new Document("_id", "$b").append("n", new Document("$sum", 1))),
-                            new Document("$sort", new Document("_id", 1))))) {
+                            new Document("$sort", new Document("_id", 1))),
+                    // groups an index answers without reading documents (see IndexedGroup)
+                    List.of(
+                            new Document("$match", filter),
+                            new Document(
+                                    "$group",
+                                    new Document("_id", new Document("a", "$a").append("b", "$b"))
+                                            .append("n", new Document("$sum", 1))
+                                            .append("hi", new Document("$max", "$b"))
+                                            .append("lo", new Document("$min", "$a")))),
+                    List.of(new Document(
+                            "$group",
+                            new Document("_id", "$c")
+                                    .append("n", new Document("$sum", 2))
+                                    .append("m", new Document("$max", "$a")))),
+                    List.of(
+                            new Document("$match", filter),
+                            new Document(
+                                    "$group",
+                                    new Document("_id", new Document("x", "$s")).append("n", new Document("$sum", 1))),
+                            new Document("$sort", new Document("n", -1).append("_id", 1)),
+                            new Document("$limit", 5)),
+                    List.of(
+                            new Document("$match", filter),
+                            new Document("$group", new Document("_id", null).append("n", new Document("$sum", 1)))))) {
                 assertThat(answer(() -> indexed.aggregate(pipeline).into(new ArrayList<>())))
                         .as("aggregate " + pipeline + " " + what)
                         .isEqualTo(answer(() -> scanned.aggregate(pipeline).into(new ArrayList<>())));

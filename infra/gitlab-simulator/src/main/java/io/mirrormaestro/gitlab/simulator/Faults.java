@@ -40,6 +40,14 @@ public final class Faults {
         state.rateLimiter().setLimitPerMinute(requestsPerMinutePerToken);
     }
 
+    /**
+     * Self-managed GitLab sends RateLimit-* headers on 429 answers only; GitLab.com's edge sends them on every answer
+     * while a limit is set. Off by default.
+     */
+    public void setRateLimitHeadersOnEveryAnswer(boolean everyAnswer) {
+        state.setRateLimitHeadersOnEveryAnswer(everyAnswer);
+    }
+
     /** Mirror syncs of this project (push and pull) reach "started" and stay there. */
     public void setStuck(long projectId, boolean stuck) {
         state.setStuck(projectId, stuck);

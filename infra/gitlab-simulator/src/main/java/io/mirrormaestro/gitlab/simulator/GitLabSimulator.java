@@ -72,7 +72,7 @@ public final class GitLabSimulator implements AutoCloseable {
 
     /**
      * Starts every instance of a multi-instance seed document ({"instances":[{"name":..., "port":...,
-     * "version":..., "premium":..., "users":[...], ...}]}) and seeds them once all ports are known, so
+     * "version":..., "premium":..., "allow_local_requests":..., "users":[...], ...}]}) and seeds them once all ports are known, so
      * mirror URLs can refer to each other with {{port:NAME}} / {{url:NAME}}.
      */
     public List<SeedReport> addInstancesFromSeed(InputStream json) {
@@ -99,12 +99,16 @@ public final class GitLabSimulator implements AutoCloseable {
             if (spec.get("premium") instanceof Boolean premium) {
                 options = options.withPremium(premium);
             }
+            if (spec.get("allow_local_requests") instanceof Boolean allow) {
+                options = options.withLocalRequestsAllowed(allow);
+            }
             started.add(addInstance(options));
         }
         List<SeedReport> reports = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             Map<String, Object> seed = new LinkedHashMap<>(specs.get(i));
-            List.of("name", "port", "version", "premium").forEach(seed::remove);
+            List.of("name", "port", "version", "premium", "allow_local_requests")
+                    .forEach(seed::remove);
             reports.add(new SeedLoader(started.get(i), this::portOf).load(seed));
         }
         return reports;

@@ -93,6 +93,7 @@ public final class SimulatedInstance {
         this.options = options;
         this.portByName = portByName;
         this.state = new InstanceState(options.name(), options.version(), options.premium(), idBase);
+        state.setAllowLocalRequests(options.localRequestsAllowed());
         this.faultState = new FaultState(new RateLimiter(state.clock));
         this.faults = new Faults(faultState);
         this.tokens = new TokenService(state);
@@ -165,7 +166,8 @@ public final class SimulatedInstance {
     }
 
     public InstanceOptions options() {
-        return new InstanceOptions(options.name(), port(), state.version().text(), state.premium());
+        return new InstanceOptions(
+                options.name(), port(), state.version().text(), state.premium(), state.allowLocalRequests());
     }
 
     /** Changes what /version reports and which version-dependent routes exist. */
@@ -175,6 +177,23 @@ public final class SimulatedInstance {
 
     public void setPremium(boolean premium) {
         state.setPremium(premium);
+    }
+
+    /**
+     * The admin setting allow_local_requests_from_web_hooks_and_services (also {@code PUT /application/settings}).
+     * Off, mirror and import URLs on loopback or private networks are refused as GitLab refuses them.
+     */
+    public void setLocalRequestsAllowed(boolean allowed) {
+        state.setAllowLocalRequests(allowed);
+    }
+
+    public boolean localRequestsAllowed() {
+        return state.allowLocalRequests();
+    }
+
+    /** outbound_local_requests_whitelist: "127.0.0.1:8080", "10.0.0.0/8", "gitlab.internal", "[::1]:8080". */
+    public void setLocalRequestsAllowlist(List<String> entries) {
+        state.setLocalRequestsAllowlist(entries);
     }
 
     // ---- users, groups, projects
@@ -307,7 +326,10 @@ public final class SimulatedInstance {
 
     // ---- mirrors
 
-    /** Creates a push mirror directly (as if through the API); returns its id. */
+    /**
+     * Creates a push mirror directly, as test set-up: none of the API's validations (local URLs, limits) apply.
+     * Returns its id.
+     */
     public long createPushMirror(SimProject project, String url, boolean enabled) {
         MirrorUrl parsed = MirrorUrl.parse(url);
         if (parsed == null) {
@@ -318,7 +340,10 @@ public final class SimulatedInstance {
         return mirror.id;
     }
 
-    /** Configures pull mirroring directly (credentials inside the URL) and starts the first update. */
+    /**
+     * Configures pull mirroring directly (credentials inside the URL), as test set-up without the API's validations,
+     * and starts the first update.
+     */
     public void configurePullMirror(SimProject project, String url, boolean enabled) {
         MirrorUrl parsed = MirrorUrl.parse(url);
         if (parsed == null) {

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code java -cp ... io.mirrormaestro.gitlab.simulator.SimulatorMain [--seed file.json]
  * [--instance name[:port[:version[:premium|free]]]]... [--generate groups:projectsPerGroup[:seed]]
- * [--latency-ms fixed[:jitter]] [--rate-limit perMinute]}.
+ * [--latency-ms fixed[:jitter]] [--rate-limit perMinute] [--allow-local-requests]}. Like GitLab, instances refuse
+ * mirror URLs on loopback (where the other instances listen) unless {@code --allow-local-requests} is given.
  * Runs until interrupted.
  */
 public final class SimulatorMain {
@@ -24,6 +25,7 @@ public final class SimulatorMain {
         int[] estate = null;
         long[] latency = null;
         Integer rateLimit = null;
+        boolean allowLocalRequests = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seeds.add(value(args, ++i));
@@ -31,6 +33,7 @@ public final class SimulatorMain {
                 case "--generate" -> estate = parseEstate(value(args, ++i));
                 case "--latency-ms" -> latency = parseLatency(value(args, ++i));
                 case "--rate-limit" -> rateLimit = Integer.parseInt(value(args, ++i));
+                case "--allow-local-requests" -> allowLocalRequests = true;
                 case "-h", "--help" -> {
                     usage(System.out);
                     return;
@@ -72,6 +75,9 @@ public final class SimulatorMain {
             }
             if (rateLimit != null) {
                 instance.faults().setRateLimitPerMinute(rateLimit);
+            }
+            if (allowLocalRequests) {
+                instance.setLocalRequestsAllowed(true);
             }
         }
         for (SimulatedInstance instance : simulator.instances()) {
@@ -133,6 +139,6 @@ public final class SimulatorMain {
     private static void usage(PrintStream out) {
         out.println("usage: SimulatorMain [--seed file.json]... [--instance name[:port[:version[:premium|free]]]]..."
                 + " [--generate groups:projectsPerGroup[:randomSeed]] [--latency-ms fixed[:jitter]]"
-                + " [--rate-limit requestsPerMinutePerToken]");
+                + " [--rate-limit requestsPerMinutePerToken] [--allow-local-requests]");
     }
 }

@@ -39,7 +39,8 @@ class Gitlab4jCompatibilityTest {
     @BeforeAll
     static void start() {
         sim = GitLabSimulator.create();
-        source = sim.addInstance(InstanceOptions.of("source"));
+        // mirrors point at another loopback instance, which GitLab refuses unless local requests are allowed
+        source = sim.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
         target = sim.addInstance(InstanceOptions.of("target").withVersion("16.11.4-ee"));
         SimUser root = source.createUser("root", true);
         rootToken = source.createPersonalAccessToken(root, "maestro", Set.of("api"), null);

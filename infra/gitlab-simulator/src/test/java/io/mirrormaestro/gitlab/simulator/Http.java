@@ -35,7 +35,7 @@ final class Http {
         return new Http(base, otherToken);
     }
 
-    private Http(URI base, String token) {
+    Http(URI base, String token) {
         this.base = base;
         this.token = token;
     }

@@ -28,7 +28,8 @@ class PushMirrorsTest {
     @BeforeAll
     static void start() {
         sim = GitLabSimulator.create();
-        source = sim.addInstance(InstanceOptions.of("source"));
+        // the target listens on loopback: GitLab refuses such mirror URLs unless local requests are allowed
+        source = sim.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
         target = sim.addInstance(InstanceOptions.of("target"));
         SimUser root = source.createUser("root", true);
         rootToken = source.createPersonalAccessToken(root, "root", Set.of("api"), null);
@@ -217,7 +218,7 @@ class PushMirrorsTest {
     @Test
     void failuresCarryGitLabLikeErrors() {
         assertFails(targetUrl("writer", "not-a-known-token-value", "mirror/api"), "Authentication failed");
-        assertFails(targetUrl("reader", readOnlyToken, "mirror/api"), "not allowed to push");
+        assertFails(targetUrl("reader", readOnlyToken, "mirror/api"), "You are not allowed to upload code.");
         assertFails(targetUrl("writer", writeToken, "mirror/missing"), "could not be found");
         assertFails(targetUrl(null, null, "mirror/api"), "could not read Username");
         assertFails(targetUrl("oauth2", null, "mirror/api"), "could not read Password");

@@ -68,7 +68,7 @@ class SeedAndCliTest {
                     {"users":[{"username":"root","admin":true}],
                      "projects":["a/b/c"],
                      "tokens":[{"user":"root","name":"t","token":"glpat-explicit-value-001"}],
-                     "faults":{"rate_limit_per_minute":1000}}
+                     "faults":{"rate_limit_per_minute":1000,"rate_limit_headers_on_every_answer":true}}
                     """
                             .getBytes(StandardCharsets.UTF_8)));
             assertThat(gitlab.project("a/b/c")).isPresent();

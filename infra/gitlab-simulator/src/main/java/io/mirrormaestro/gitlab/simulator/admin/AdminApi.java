@@ -93,6 +93,9 @@ public final class AdminApi implements HttpHandler {
                 return faultsNow();
             case "POST /faults/rate_limit", "PUT /faults/rate_limit":
                 faults.setRateLimitPerMinute(intOr(request, "per_minute", 0));
+                if (request.has("headers_on_every_answer")) {
+                    faults.setRateLimitHeadersOnEveryAnswer(request.bool("headers_on_every_answer"));
+                }
                 return faultsNow();
             case "POST /faults/stuck", "PUT /faults/stuck":
                 faults.setStuck(projectId(request), request.bool("stuck", true));
@@ -112,6 +115,12 @@ public final class AdminApi implements HttpHandler {
                 }
                 if (request.has("premium")) {
                     instance.setPremium(request.bool("premium"));
+                }
+                if (request.has("allow_local_requests_from_web_hooks_and_services")) {
+                    instance.setLocalRequestsAllowed(request.bool("allow_local_requests_from_web_hooks_and_services"));
+                }
+                if (request.has("outbound_local_requests_whitelist")) {
+                    instance.setLocalRequestsAllowlist(request.list("outbound_local_requests_whitelist"));
                 }
                 return ApiResponse.ok(info());
             case "POST /seed":
@@ -143,6 +152,7 @@ public final class AdminApi implements HttpHandler {
         m.put("base_url", instance.baseUrl().toString());
         m.put("version", instance.options().version());
         m.put("premium", instance.options().premium());
+        m.put("allow_local_requests_from_web_hooks_and_services", instance.localRequestsAllowed());
         m.put("projects", instance.projectCount());
         m.put("groups", instance.groupCount());
         return m;

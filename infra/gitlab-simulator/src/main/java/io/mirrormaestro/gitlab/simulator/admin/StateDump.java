@@ -29,6 +29,8 @@ public final class StateDump {
         instance.put("base_url", state.baseUrl());
         instance.put("version", state.version().text());
         instance.put("premium", state.premium());
+        instance.put("allow_local_requests_from_web_hooks_and_services", state.allowLocalRequests());
+        instance.put("outbound_local_requests_whitelist", state.localRequestsAllowlist());
         instance.put("clock", Json.time(state.now()));
         instance.put("clock_offset_seconds", state.clock.offset().toSeconds());
         root.put("instance", instance);
@@ -116,6 +118,7 @@ public final class StateDump {
         m.put("latency_jitter_ms", faults.latencyJitter().toMillis());
         m.put("sync_delay_ms", faults.syncStep().toMillis());
         m.put("rate_limit_per_minute", faults.rateLimiter().limitPerMinute());
+        m.put("rate_limit_headers_on_every_answer", faults.rateLimitHeadersOnEveryAnswer());
         List<Object> rates = new ArrayList<>();
         for (FaultState.ErrorRule r : faults.errorRules()) {
             rates.add(Map.of(

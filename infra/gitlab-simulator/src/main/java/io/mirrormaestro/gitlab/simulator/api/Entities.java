@@ -131,7 +131,11 @@ public final class Entities {
             m.put("import_type", pull.url == null ? null : "git");
         }
         m.put("import_status", pull.mirror || pull.url != null ? pull.updateStatus : "none");
-        m.put("import_error", null);
+        // Entities::Project exposes import_error (the import state's last_error) only to those who may admin the
+        // project, i.e. Maintainers and above (lib/api/entities/project.rb, user_can_admin_project)
+        if (admin) {
+            m.put("import_error", pull.lastError);
+        }
         m.put("open_issues_count", 0);
         m.put("shared_with_groups", List.of());
         m.put("only_allow_merge_if_pipeline_succeeds", false);

@@ -34,6 +34,8 @@ public final class MetaApi {
                 .when(s -> s.version().atLeast(15, 2))
                 .add();
         router.route("GET", "/user", this::currentUser).scopes(READ_USER_SCOPES).add();
+        router.route("GET", "/application/settings", this::settings).add();
+        router.route("PUT", "/application/settings", this::updateSettings).add();
         router.route("GET", "/personal_access_tokens/self", this::tokenSelf)
                 .anyScope()
                 .add();
@@ -47,11 +49,51 @@ public final class MetaApi {
         return Integer.toHexString(state.version().text().hashCode() & 0x7fffffff) + "0a1";
     }
 
+    /**
+     * "As of GitLab 15.5, the Version API is a mirror of the Metadata API" (doc/api/version.md): the same version,
+     * revision, kas and enterprise fields. Before that, version and revision only.
+     */
     private ApiResponse version(Call call) {
+        if (state.version().atLeast(15, 5)) {
+            return metadata(call);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", state.version().text());
         m.put("revision", revision());
         return ApiResponse.ok(m);
+    }
+
+    /**
+     * The outbound-request settings of the application settings API (doc/api/settings.md), administrators only
+     * (authenticated_as_admin!: 403 otherwise).
+     */
+    private ApiResponse settings(Call call) {
+        requireAdmin(call);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("allow_local_requests_from_web_hooks_and_services", state.allowLocalRequests());
+        m.put("allow_local_requests_from_system_hooks", true);
+        m.put("dns_rebinding_protection_enabled", true);
+        m.put("outbound_local_requests_whitelist", state.localRequestsAllowlist());
+        m.put("mirror_available", true);
+        return ApiResponse.ok(m);
+    }
+
+    private ApiResponse updateSettings(Call call) {
+        requireAdmin(call);
+        Boolean allow = call.request().bool("allow_local_requests_from_web_hooks_and_services");
+        if (allow != null) {
+            state.setAllowLocalRequests(allow);
+        }
+        if (call.request().has("outbound_local_requests_whitelist")) {
+            state.setLocalRequestsAllowlist(call.request().list("outbound_local_requests_whitelist"));
+        }
+        return settings(call);
+    }
+
+    private static void requireAdmin(Call call) {
+        if (call.user() == null || !call.user().admin) {
+            throw ApiException.forbidden();
+        }
     }
 
     private ApiResponse metadata(Call call) {

@@ -5,7 +5,10 @@ import io.mirrormaestro.gitlab.simulator.http.ApiRequest;
 import io.mirrormaestro.gitlab.simulator.http.ApiResponse;
 import io.mirrormaestro.gitlab.simulator.model.InstanceState;
 import io.mirrormaestro.gitlab.simulator.model.TokenRec;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +72,11 @@ public final class Authenticator {
         }
     }
 
-    /** GitLab's InsufficientScopeError answer (rack-oauth2 Bearer::Forbidden). */
+    /**
+     * GitLab's InsufficientScopeError answer (lib/api/api_guard.rb: rack-oauth2 Bearer::Forbidden). Only rack-oauth2's
+     * Unauthorized (401) carries WWW-Authenticate; the 403 has none. The scopes are listed in a fixed order, so the
+     * same route always answers the same body.
+     */
     public static void requireScope(Principal principal, Set<String> allowed) {
         if (principal.token() == null || allowed == null) {
             return;
@@ -82,15 +89,25 @@ public final class Authenticator {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "insufficient_scope");
         body.put("error_description", "The request requires higher privileges than provided by the access token.");
-        body.put("scope", String.join(" ", allowed));
-        throw new ApiException(ApiResponse.json(403, body)
-                .header(
-                        "WWW-Authenticate",
-                        "Bearer realm=\"\", error=\"insufficient_scope\", error_description=\"The request requires"
-                                + " higher privileges than provided by the access token.\", scope=\""
-                                + String.join(" ", allowed) + "\""));
+        body.put("scope", String.join(" ", ordered(allowed)));
+        throw new ApiException(ApiResponse.json(403, body));
     }
 
+    /** api first, then read_api and the narrower scopes: the order GitLab's routes declare them in. */
+    static List<String> ordered(Set<String> scopes) {
+        List<String> out = new ArrayList<>(scopes);
+        out.sort(Comparator.comparingInt((String s) -> {
+                    int i = SCOPE_ORDER.indexOf(s);
+                    return i < 0 ? SCOPE_ORDER.size() : i;
+                })
+                .thenComparing(Comparator.naturalOrder()));
+        return out;
+    }
+
+    private static final List<String> SCOPE_ORDER =
+            List.of("api", "read_api", "read_user", "read_repository", "write_repository", "self_rotate");
+
+    /** The one answer with WWW-Authenticate: rack-oauth2's Bearer::Unauthorized for an expired or revoked token. */
     private static ApiException invalidToken(String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "invalid_token");

@@ -54,6 +54,7 @@ public final class FaultState {
     private final List<FailNextRule> failNext = new CopyOnWriteArrayList<>();
     private final Set<Long> stuckProjects = ConcurrentHashMap.newKeySet();
     private final RateLimiter rateLimiter;
+    private volatile boolean rateLimitHeadersOnEveryAnswer;
 
     public FaultState(RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
@@ -129,6 +130,15 @@ public final class FaultState {
         return rateLimiter;
     }
 
+    /** GitLab.com's edge adds RateLimit-* to every answer; self-managed GitLab only to the 429 (default). */
+    public void setRateLimitHeadersOnEveryAnswer(boolean everyAnswer) {
+        this.rateLimitHeadersOnEveryAnswer = everyAnswer;
+    }
+
+    public boolean rateLimitHeadersOnEveryAnswer() {
+        return rateLimitHeadersOnEveryAnswer;
+    }
+
     public void setStuck(long projectId, boolean stuck) {
         if (stuck) {
             stuckProjects.add(projectId);
@@ -161,6 +171,7 @@ public final class FaultState {
         failNext.clear();
         stuckProjects.clear();
         rateLimiter.setLimitPerMinute(0);
+        rateLimitHeadersOnEveryAnswer = false;
     }
 
     private static boolean matches(String ruleMethod, Pattern path, String method, String apiPath) {

@@ -110,12 +110,17 @@ public final class ApiServer implements HttpHandler {
         if (delay > 0) {
             sleep(delay);
         }
+        // Retry-After is what is left of the current fixed window, as throttled_response_headers computes it
+        // (period - now % period), not a constant
         RateLimiter.Decision decision = faults.rateLimiter().check(principal.rateLimitKey());
         ApiResponse response = decision != null && !decision.allowed()
                 ? ApiResponse.text(429, "Retry later\n")
                         .header("Retry-After", String.valueOf(decision.retryAfterSeconds()))
                 : respond(request, apiPath, principal);
-        if (decision != null) {
+        // Rack::Attack's throttled_responder adds the RateLimit-* headers to the 429 only
+        // (lib/gitlab/rack_attack.rb, throttled_response_headers); self-managed GitLab sends none on other answers.
+        // GitLab.com's edge sends them on every answer, which the rate-limit-headers-everywhere knob imitates.
+        if (decision != null && (response.status() == 429 || faults.rateLimitHeadersOnEveryAnswer())) {
             rateLimitHeaders(response, decision);
         }
         return response;

@@ -12,7 +12,10 @@ import java.util.function.ToLongFunction;
 public final class Pagination {
     public static final int DEFAULT_PER_PAGE = 20;
     public static final int MAX_PER_PAGE = 100;
-    /** Above this many records GitLab stops counting: no x-total, x-total-pages, rel="last". */
+    /**
+     * Above this many records GitLab stops counting: no x-total, x-total-pages, rel="last" ("For performance
+     * reasons, if a query returns more than 10,000 records, GitLab doesn't return" them, doc/api/rest/_index.md).
+     */
     public static final int COUNT_LIMIT = 10_000;
 
     private Pagination() {}
@@ -68,7 +71,8 @@ public final class Pagination {
 
     /**
      * Keyset pagination ordered by id: only a rel="next" link (carrying id_after / id_before), no
-     * counts. {@code items} must already be sorted in the requested direction.
+     * counts, as doc/api/rest/_index.md "Keyset-based pagination" describes (Link and Links headers).
+     * {@code items} must already be sorted in the requested direction.
      */
     public static <T> ApiResponse keysetById(
             ApiRequest request,

@@ -87,6 +87,14 @@ final class GitRemote {
                             + " failed for '" + shown + "/'");
         }
         UserRec user = token.user;
+        // Gitlab::GitAccess#check (lib/gitlab/git_access.rb) checks the token's abilities before the project: a
+        // token without write_repository or api cannot push anywhere ("auth_upload")
+        if (push && !token.hasAnyScope(PUSH_SCOPES.toArray(String[]::new))) {
+            return fail(
+                    true,
+                    "remote: You are not allowed to upload code.\nfatal: unable to access '" + shown
+                            + "/': The requested URL returned error: 403");
+        }
         if (project == null || !remote.canRead(user, project)) {
             return fail(
                     push,
@@ -94,18 +102,18 @@ final class GitRemote {
                             + " permission to view it.\nfatal: repository '" + shown + "/' not found");
         }
         if (push) {
-            if (!token.hasAnyScope(PUSH_SCOPES.toArray(String[]::new))
-                    || remote.accessLevel(user, project) < AccessLevel.DEVELOPER) {
+            // check_push_access!: archived first ("archived"), then the role ("push_code")
+            if (project.archived) {
+                return fail(
+                        true,
+                        "remote: You can't push code to an archived project.\nfatal: unable to access '" + shown
+                                + "/': The requested URL returned error: 403");
+            }
+            if (remote.accessLevel(user, project) < AccessLevel.DEVELOPER) {
                 return fail(
                         true,
                         "remote: You are not allowed to push code to this project.\nfatal: unable to access '" + shown
                                 + "/': The requested URL returned error: 403");
-            }
-            if (project.archived) {
-                return fail(
-                        true,
-                        "remote: You are not allowed to push code to an archived project.\nfatal: unable to"
-                                + " access '" + shown + "/': The requested URL returned error: 403");
             }
         } else if (!remote.canDownloadCode(user, project)) {
             return fail(

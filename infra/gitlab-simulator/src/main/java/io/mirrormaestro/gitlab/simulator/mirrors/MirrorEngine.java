@@ -4,6 +4,7 @@ import io.mirrormaestro.gitlab.simulator.ReceivedMirrorUpdate;
 import io.mirrormaestro.gitlab.simulator.faults.FaultState;
 import io.mirrormaestro.gitlab.simulator.model.InstanceState;
 import io.mirrormaestro.gitlab.simulator.model.MirrorStatus;
+import io.mirrormaestro.gitlab.simulator.model.MirrorUrl;
 import io.mirrormaestro.gitlab.simulator.model.ProjectRec;
 import io.mirrormaestro.gitlab.simulator.model.PullMirrorRec;
 import io.mirrormaestro.gitlab.simulator.model.PushMirrorRec;
@@ -46,7 +47,11 @@ public final class MirrorEngine {
 
     // ---- push mirrors
 
-    /** RemoteMirror#sync after the API checked the mirror is enabled. */
+    /**
+     * RemoteMirror#sync after the API checked the mirror is enabled: inside the backoff window
+     * (schedule_with_delay?, measured from last_update_started_at) the worker is only scheduled for later, and the
+     * API still answers 204 (app/models/remote_mirror.rb).
+     */
     public void syncPush(PushMirrorRec mirror) {
         synchronized (state.lock) {
             if (mirror.inProgress()) {
@@ -122,6 +127,11 @@ public final class MirrorEngine {
     }
 
     // ---- pull mirrors
+
+    /** Import::ValidateRemoteGitEndpointService: can the repository be read with the URL's credentials? */
+    public boolean canRead(MirrorUrl url) {
+        return url != null && git.pull(url).ok();
+    }
 
     /** StartPullMirroringService after the API checked mirror? and hard-failure. */
     public void triggerPull(ProjectRec project, boolean force) {

@@ -7,13 +7,13 @@ import io.mirrormaestro.gitlab.simulator.http.ApiRequest;
 import io.mirrormaestro.gitlab.simulator.http.ApiResponse;
 import io.mirrormaestro.gitlab.simulator.http.Call;
 import io.mirrormaestro.gitlab.simulator.http.Router;
+import io.mirrormaestro.gitlab.simulator.http.ValidationErrors;
 import io.mirrormaestro.gitlab.simulator.model.AccessLevel;
 import io.mirrormaestro.gitlab.simulator.model.InstanceState;
 import io.mirrormaestro.gitlab.simulator.model.MirrorUrl;
 import io.mirrormaestro.gitlab.simulator.model.ProjectRec;
 import io.mirrormaestro.gitlab.simulator.model.PullMirrorRec;
 import java.util.List;
-import java.util.Objects;
 
 /** Pull mirroring API (doc/api/project_pull_mirroring.md, ee/lib/api/project_mirror.rb); EE only. */
 public final class PullMirrorsApi {
@@ -74,7 +74,12 @@ public final class PullMirrorsApi {
         return ApiResponse.ok(entities.pullMirror(project.pull));
     }
 
-    /** GitLab documents 202 but answers 200. */
+    /**
+     * GitLab documents 202 but answers 200 ({@code status 200} in ee/lib/api/project_mirror.rb). A mirror hard failed
+     * after Gitlab::Mirror::MAX_RETRY (14) failures answers 403 "Mirroring for the project is on pause"
+     * (StartPullMirroringService with pause_on_hard_failure); inside the pull interval the update is only rescheduled
+     * (StartPullMirroringService#update_now?), see {@link MirrorEngine#triggerPull}.
+     */
     private ApiResponse trigger(Call call) {
         ProjectRec project = project(call);
         if (!mirrored(project)) {
@@ -88,6 +93,15 @@ public final class PullMirrorsApi {
         return ApiResponse.json(200, null);
     }
 
+    /**
+     * PUT /projects/:id/mirror/pull (ee/lib/api/project_mirror.rb) through Repositories::PullMirrors::UpdateService:
+     * the caller becomes the mirror user; mirror_branch_regex switches only_mirror_protected_branches off and
+     * only_mirror_protected_branches=true clears the regex (Repositories::PullMirrors::Attributes); enabled=false
+     * removes the stored credentials (remove_import_data); every successful change of a mirrored project schedules an
+     * update (force_import_job!); errors are the project's error hash. The endpoint declares its exclusion on
+     * only_protected_branches, which it does not take, so only_mirror_protected_branches together with a regex is
+     * accepted (the regex wins), unlike on the legacy PUT /projects/:id.
+     */
     private ApiResponse configure(Call call) {
         ProjectRec project = project(call);
         ApiRequest request = call.request();
@@ -95,51 +109,74 @@ public final class PullMirrorsApi {
             throw ApiException.paramError(
                     String.join(", ", SETTINGS) + " are missing, at least one parameter must be provided");
         }
-        if (request.has("only_mirror_protected_branches") && request.has("mirror_branch_regex")) {
-            throw ApiException.paramError("only_mirror_protected_branches, mirror_branch_regex are mutually exclusive");
+        if (request.has("only_protected_branches") && request.has("mirror_branch_regex")) {
+            throw ApiException.paramError("only_protected_branches, mirror_branch_regex are mutually exclusive");
         }
+        Boolean enabled = request.bool("enabled");
+        Boolean onlyProtected = request.bool("only_mirror_protected_branches");
+        Boolean triggerBuilds = request.bool("mirror_trigger_builds");
+        Boolean overwrites = request.bool("mirror_overwrites_diverged_branches");
         if (!state.premium()) {
             throw ApiException.message(400, "Pull mirroring is not available");
         }
         PullMirrorRec pull = project.pull;
         boolean start;
         synchronized (state.lock) {
+            ValidationErrors errors = new ValidationErrors();
             MirrorUrl url = pull.url;
             if (request.has("url")) {
                 url = MirrorUrl.parse(request.string("url"));
                 if (url == null) {
-                    throw ApiException.message(400, "Url is blocked: Only allowed schemes are http, https, ssh, git");
+                    errors.add("import_url", "is blocked: Only allowed schemes are http, https, ssh, git");
+                } else {
+                    String blocked = UrlBlocker.blockedReason(state, url);
+                    if (blocked != null) {
+                        errors.add("import_url", "is blocked: " + blocked);
+                    }
                 }
             }
-            if (url != null && (request.has("auth_user") || request.has("auth_password"))) {
+            boolean mirror = enabled != null ? enabled : pull.mirror;
+            if (url != null && Boolean.FALSE.equals(enabled)) {
+                url = url.withCredentials(null, null); // remove_import_data: the credentials are gone
+            } else if (url != null && (request.has("auth_user") || request.has("auth_password"))) {
                 url = url.withCredentials(
                         request.has("auth_user") ? request.string("auth_user") : url.user(),
                         request.has("auth_password") ? request.string("auth_password") : url.password());
             }
-            boolean enable = request.bool("enabled", pull.mirror);
-            if (enable && url == null) {
-                throw ApiException.message(400, "Import url can't be blank");
+            if (mirror && url == null && !request.has("url")) {
+                errors.add("import_url", "can't be blank");
             }
-            boolean changed = !Objects.equals(url, pull.url) || enable != pull.mirror;
+            String regex = request.string("mirror_branch_regex");
+            boolean regexGiven = request.has("mirror_branch_regex");
+            if (regexGiven && regex != null && !regex.isEmpty()) {
+                onlyProtected = false;
+            }
+            if (Boolean.TRUE.equals(onlyProtected)) {
+                regex = null;
+                regexGiven = true;
+            }
+            String regexProblem = regexGiven ? BranchFilter.problem(regex) : null;
+            if (regexProblem != null) {
+                errors.add("project_setting.mirror_branch_regex", regexProblem);
+            }
+            errors.throwIfAny();
             pull.url = url;
-            pull.mirror = enable;
-            if (request.has("mirror_trigger_builds")) {
-                pull.mirrorTriggerBuilds = request.bool("mirror_trigger_builds");
+            pull.mirror = mirror;
+            pull.lastError = null;
+            if (triggerBuilds != null) {
+                pull.mirrorTriggerBuilds = triggerBuilds;
             }
-            if (request.has("only_mirror_protected_branches")) {
-                pull.onlyMirrorProtectedBranches = request.bool("only_mirror_protected_branches");
+            if (onlyProtected != null) {
+                pull.onlyMirrorProtectedBranches = onlyProtected;
             }
-            if (request.has("mirror_overwrites_diverged_branches")) {
-                pull.mirrorOverwritesDivergedBranches = request.bool("mirror_overwrites_diverged_branches");
+            if (overwrites != null) {
+                pull.mirrorOverwritesDivergedBranches = overwrites;
             }
-            if (request.has("mirror_branch_regex")) {
-                String regex = request.string("mirror_branch_regex");
+            if (regexGiven) {
                 pull.mirrorBranchRegex = regex == null || regex.isBlank() ? null : regex;
             }
-            if (enable && pull.mirrorUserId == null) {
-                pull.mirrorUserId = call.user().id;
-            }
-            start = enable && changed;
+            pull.mirrorUserId = call.user().id;
+            start = mirror;
         }
         if (start) {
             engine.startPull(project);

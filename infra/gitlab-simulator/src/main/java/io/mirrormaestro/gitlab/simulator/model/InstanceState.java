@@ -26,6 +26,14 @@ public final class InstanceState {
     private volatile GitLabVersion version;
     private volatile boolean premium;
     private volatile int port;
+    /**
+     * The admin setting "Allow requests to the local network from webhooks and integrations"
+     * (allow_local_requests_from_web_hooks_and_services, doc/security/webhooks.md): off by default, as in GitLab, so
+     * mirror and import URLs on loopback or private networks are refused.
+     */
+    private volatile boolean allowLocalRequests;
+    /** outbound_local_requests_whitelist: hosts, IPs and CIDR ranges (optionally ":port") allowed anyway. */
+    private volatile List<String> localRequestsAllowlist = List.of();
 
     private final AtomicLong userSeq;
     private final AtomicLong groupSeq;
@@ -83,6 +91,22 @@ public final class InstanceState {
 
     public void setPort(int port) {
         this.port = port;
+    }
+
+    public boolean allowLocalRequests() {
+        return allowLocalRequests;
+    }
+
+    public void setAllowLocalRequests(boolean allow) {
+        this.allowLocalRequests = allow;
+    }
+
+    public List<String> localRequestsAllowlist() {
+        return localRequestsAllowlist;
+    }
+
+    public void setLocalRequestsAllowlist(List<String> entries) {
+        this.localRequestsAllowlist = entries == null ? List.of() : List.copyOf(entries);
     }
 
     public String baseUrl() {

@@ -52,14 +52,15 @@ public record MirrorUrl(String scheme, String user, String password, String rest
     }
 
     /**
-     * GitLab's SafeUrl#safe_url: user replaced unless allowed (push mirrors allow "git"), password
-     * replaced when present.
+     * GitLab's SafeUrl#safe_url (app/models/concerns/safe_url.rb): user replaced unless allowed (push
+     * mirrors allow "git"), password replaced when present. Ruby's URI reports an empty user name as
+     * "", which is present, so "http://:token@host" masks as "http://*****:*****@host".
      */
     public String masked(Set<String> allowedUsers) {
         if (user == null && password == null) {
             return withoutCredentials();
         }
-        String u = user == null ? "" : (allowedUsers.contains(user) ? user : MASK);
+        String u = user != null && allowedUsers.contains(user) ? user : MASK;
         String p = password == null ? "" : ":" + MASK;
         return scheme + "://" + u + p + "@" + rest;
     }

@@ -74,6 +74,9 @@ public final class SeedLoader {
         if (doc.get("faults") instanceof Map<?, ?> faults) {
             applyFaults(faults);
         }
+        if (doc.get("settings") instanceof Map<?, ?> settings) {
+            applySettings(settings);
+        }
         if (doc.get("estate") instanceof Map<?, ?> estate) {
             @SuppressWarnings("unchecked")
             Map<String, Object> e = (Map<String, Object>) estate;
@@ -96,8 +99,22 @@ public final class SeedLoader {
         if (f.get("rate_limit_per_minute") instanceof Number n) {
             instance.faults().setRateLimitPerMinute(n.intValue());
         }
+        if (f.get("rate_limit_headers_on_every_answer") instanceof Boolean b) {
+            instance.faults().setRateLimitHeadersOnEveryAnswer(b);
+        }
         if (f.get("sync_delay_ms") instanceof Number n) {
             instance.faults().setSyncDelay(Duration.ofMillis(n.longValue()));
+        }
+    }
+
+    /** {"allow_local_requests_from_web_hooks_and_services":true,"outbound_local_requests_whitelist":["10.0.0.0/8"]}. */
+    private void applySettings(Map<?, ?> settings) {
+        if (settings.get("allow_local_requests_from_web_hooks_and_services") instanceof Boolean allow) {
+            instance.setLocalRequestsAllowed(allow);
+        }
+        if (settings.get("outbound_local_requests_whitelist") instanceof List<?> entries) {
+            instance.setLocalRequestsAllowlist(
+                    entries.stream().map(String::valueOf).toList());
         }
     }
 

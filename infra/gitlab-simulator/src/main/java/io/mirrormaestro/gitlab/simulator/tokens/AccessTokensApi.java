@@ -114,6 +114,11 @@ public final class AccessTokensApi {
             throw ApiException.unauthorized();
         }
         TokenRec token = find(r, call);
+        if (token == null && self) {
+            // "self" names the token of the request; one of another group or project is refused as unauthorized,
+            // not reported missing (lib/api/resource_access_tokens.rb)
+            throw ApiException.unauthorized();
+        }
         if (token == null) {
             throw tokenNotFound(r, call);
         }

@@ -61,8 +61,9 @@ public final class ImportBench {
         List<Process> processes = new ArrayList<>();
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false);
                 GitLabSimulator simulator = GitLabSimulator.create()) {
-            SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a"));
-            SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b"));
+            // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+            SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a").withLocalRequestsAllowed(true));
+            SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b").withLocalRequestsAllowed(true));
             LocalDate expiry = LocalDate.now().plusDays(30);
             String tokenA = a.createPersonalAccessToken(a.createUser("root", true), "m", Set.of("api"), expiry);
             String tokenB = b.createPersonalAccessToken(b.createUser("root", true), "m", Set.of("api"), expiry);

@@ -35,8 +35,9 @@ public final class SyncLatencyBench {
         Path dir = Files.createTempDirectory("mm-bench-sync");
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false);
                 GitLabSimulator simulator = GitLabSimulator.create()) {
-            SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a"));
-            SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b"));
+            // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+            SimulatedInstance a = simulator.addInstance(InstanceOptions.of("a").withLocalRequestsAllowed(true));
+            SimulatedInstance b = simulator.addInstance(InstanceOptions.of("b").withLocalRequestsAllowed(true));
             try (MirrorMaestroSystem system =
                     BenchSystem.on(stack, dir).startWorker().startApi(0)) {
                 ApiClient api = new ApiClient(system.apiPort());

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** GitLab's own throttling: 429 with Retry-After, and RateLimit-Remaining: 0 with RateLimit-Reset. */
+/**
+ * GitLab's own throttling: 429 with Retry-After (self-managed GitLab sends the RateLimit-* headers with the 429 only,
+ * lib/gitlab/rack_attack.rb), and, where an edge adds them to every answer as GitLab.com's does, RateLimit-Remaining: 0
+ * with RateLimit-Reset. Nothing depends on headers of a 200.
+ */
 class GitLabThrottlingTest {
 
     static GitLabSimulator sim;
@@ -73,12 +77,37 @@ class GitLabThrottlingTest {
     }
 
     @Test
+    void withoutHeadersOnA200TheThrottleIsLearnedFromThe429() throws GitLabApiException {
+        SimulatedInstance gitlab = sim.addInstance(InstanceOptions.of("no-headers"));
+        gitlab.createProject("group/project");
+        ProjectRef project = ProjectRef.of("group/project");
+        startOfAMinute(gitlab);
+        gitlab.faults().setRateLimitPerMinute(2);
+        try (GitLabGateway gateway = Simulated.gateway(gitlab, adminToken(gitlab), Simulated.unlimited())) {
+            gateway.pushMirrors(project);
+            gateway.pushMirrors(project); // the last of the window, and nothing says so
+
+            GitLabFailure throttled = failureOf(() -> gateway.pushMirrors(project));
+            GitLabFailure heldBack = failureOf(() -> gateway.pushMirrors(project));
+
+            assertThat(throttled.httpStatus()).isEqualTo(429);
+            assertThat(throttled.retryable()).isTrue();
+            assertThat(heldBack.httpStatus()).isNull();
+            assertThat(heldBack.message()).startsWith("no-headers: GitLab throttles this token");
+            assertThat(requests(gitlab, "GET", "/projects/group%2Fproject/remote_mirrors"))
+                    .extracting(e -> e.status())
+                    .containsExactly(200, 200, 429);
+        }
+    }
+
+    @Test
     void theLastRequestOfGitLabsWindowHoldsBackTheNextOneUntilTheReset() throws GitLabApiException {
         SimulatedInstance gitlab = sim.addInstance(InstanceOptions.of("window"));
         gitlab.createProject("group/project");
         ProjectRef project = ProjectRef.of("group/project");
         startOfAMinute(gitlab);
         gitlab.faults().setRateLimitPerMinute(2);
+        gitlab.faults().setRateLimitHeadersOnEveryAnswer(true); // GitLab.com's edge
         try (GitLabGateway gateway = Simulated.gateway(gitlab, adminToken(gitlab), Simulated.unlimited())) {
             gateway.pushMirrors(project);
             gateway.pushMirrors(project); // RateLimit-Remaining: 0

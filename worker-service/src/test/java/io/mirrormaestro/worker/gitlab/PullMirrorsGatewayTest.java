@@ -36,8 +36,10 @@ class PullMirrorsGatewayTest {
     @BeforeAll
     static void start() {
         sim = GitLabSimulator.create();
-        current = sim.addInstance(InstanceOptions.of("current"));
-        legacy = sim.addInstance(InstanceOptions.of("legacy").withVersion("17.4.1-ee"));
+        // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+        current = sim.addInstance(InstanceOptions.of("current").withLocalRequestsAllowed(true));
+        legacy = sim.addInstance(
+                InstanceOptions.of("legacy").withVersion("17.4.1-ee").withLocalRequestsAllowed(true));
         upstream = sim.addInstance(InstanceOptions.of("upstream"));
         upstream.createProject("oss/tool");
         pullToken = upstream.createGroupAccessToken(
@@ -147,11 +149,15 @@ class PullMirrorsGatewayTest {
     @Test
     void mirrorUserIsOnlySentWhenGiven() throws GitLabApiException {
         SimProject created = legacy.createProject("legacy/nouser");
+        // a public upstream: GitLab reads the remote before it saves, and this one needs no credentials
+        SimProject open = upstream.createProject("oss/open-tool");
+        upstream.setVisibility(open, "public");
+        String openUrl = upstream.baseUrl() + "/oss/open-tool.git";
 
-        legacyGateway.configurePullMirror(ProjectRef.of(created.id()), PullMirrorSettings.of(upstreamUrl, null, null));
+        legacyGateway.configurePullMirror(ProjectRef.of(created.id()), PullMirrorSettings.of(openUrl, null, null));
 
         assertThat(onlyRequest(legacy, "PUT", "/projects/" + created.id()).body())
-                .containsEntry("import_url", upstreamUrl)
+                .containsEntry("import_url", openUrl)
                 .doesNotContainKey("mirror_user_id");
     }
 

@@ -89,7 +89,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
         assertThat(stored.lastUpdateStatus()).isEqualTo("failed");
         assertThat(stored.lastError())
                 .isEqualTo(gitlab.lastError())
-                .contains("You are not allowed to push code to an archived project");
+                .contains("You can't push code to an archived project.");
         assertThat(stored.lastUpdateAt()).isEqualTo(millis(gitlab.lastUpdateAt()));
         assertThat(stored.lastSuccessfulUpdate()).isEqualTo(millis(gitlab.lastSuccessfulUpdateAt()));
         assertThat(result.detail())

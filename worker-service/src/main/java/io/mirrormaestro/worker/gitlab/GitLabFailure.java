@@ -3,6 +3,9 @@ package io.mirrormaestro.worker.gitlab;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gitlab4j.api.GitLabApiException;
 
@@ -24,7 +27,7 @@ public record GitLabFailure(boolean retryable, Integer httpStatus, String messag
             boolean retryable = status == 429 || status >= 500;
             Optional<Duration> retryAfter =
                     retryable ? ThrottleHeaders.retryAfter(status, api.getHeaders(), Instant.now()) : Optional.empty();
-            return new GitLabFailure(retryable, status, describe(status, api.getMessage()), retryAfter);
+            return new GitLabFailure(retryable, status, describe(status, gitLabsMessage(api)), retryAfter);
         }
         if (find(error, IOException.class) != null || api != null) {
             Throwable root = rootCause(error);
@@ -36,6 +39,25 @@ public record GitLabFailure(boolean retryable, Integer httpStatus, String messag
                     Optional.empty());
         }
         return null;
+    }
+
+    /**
+     * GitLab's own words. A validation failure answers an error hash ({"message":{"url":["is blocked: Requests to
+     * localhost are not allowed"]}}), which gitlab4j turns into "The following fields have validation errors: ..."
+     * with a bulleted list; it is put back as GitLab's full messages ("url is blocked: ...", a "base" error bare).
+     */
+    private static String gitLabsMessage(GitLabApiException api) {
+        Map<String, List<String>> errors = api.getValidationErrors();
+        if (errors == null || errors.isEmpty()) {
+            return api.getMessage();
+        }
+        List<String> full = new ArrayList<>();
+        errors.forEach((field, messages) -> {
+            for (String message : messages) {
+                full.add(field.equals("base") ? message : field + " " + message);
+            }
+        });
+        return String.join("; ", full);
     }
 
     private static String describe(int status, String message) {

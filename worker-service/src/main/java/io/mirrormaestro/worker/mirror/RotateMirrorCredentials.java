@@ -6,6 +6,7 @@ import io.mirrormaestro.worker.gitlab.NewPushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gitlab4j.api.GitLabApiException;
@@ -15,6 +16,10 @@ import org.springframework.stereotype.Component;
  * Embeds a group token's new value in the mirror URL. Pull mirrors take new credentials in place. A push mirror's URL
  * cannot change, so a new push mirror is created beside the old one with exactly the old one's settings, read back,
  * and only then is the old one deleted: if anything fails before, the project keeps its working mirror.
+ *
+ * <p>GitLab 18.9 refuses a second push mirror to the same URL ("has already been taken", credentials ignored) and an
+ * eleventh enabled one (app/models/remote_mirror.rb). There the replacement cannot stand beside the old mirror: the
+ * old one is deleted first and the replacement created right after, with the old one's settings.
  */
 @Component
 class RotateMirrorCredentials implements MirrorAction {
@@ -72,13 +77,28 @@ class RotateMirrorCredentials implements MirrorAction {
                 .filter(m -> !Objects.equals(m.id(), oldId))
                 .filter(m -> old.isEmpty() || sameSettings(m, replacement))
                 .max(Comparator.comparing(PushMirror::id));
-        long newId = earlier.isPresent()
-                ? earlier.get().id()
-                : context.gitlab()
+        boolean oldDeleted = false;
+        long newId;
+        if (earlier.isPresent()) {
+            newId = earlier.get().id();
+        } else {
+            try {
+                newId = context.gitlab()
                         .createPushMirror(context.project(), replacement)
                         .id();
+            } catch (GitLabApiException e) {
+                if (old.isEmpty() || !cannotStandBeside(e)) {
+                    throw e;
+                }
+                context.gitlab().deletePushMirror(context.project(), old.get().id());
+                oldDeleted = true;
+                newId = context.gitlab()
+                        .createPushMirror(context.project(), replacement)
+                        .id();
+            }
+        }
         PushMirror confirmed = context.gitlab().pushMirror(context.project(), newId);
-        if (old.isPresent()) {
+        if (old.isPresent() && !oldDeleted) {
             context.gitlab().deletePushMirror(context.project(), old.get().id());
         }
         // recorded only after the old one is gone: a retry in between finds the old id and completes the swap
@@ -89,6 +109,17 @@ class RotateMirrorCredentials implements MirrorAction {
         return new Outcome(
                 "credentials_rotated",
                 confirmed.enabled() ? detail + "; " + firstSync.request(context, confirmed.id()) : detail);
+    }
+
+    /** GitLab 18.9's refusals of a mirror beside another to the same URL, or beyond ten enabled ones. */
+    private static boolean cannotStandBeside(GitLabApiException e) {
+        if (e.getHttpStatus() != 400 || e.getValidationErrors() == null) {
+            return false;
+        }
+        List<String> url = e.getValidationErrors().getOrDefault("url", List.of());
+        List<String> base = e.getValidationErrors().getOrDefault("base", List.of());
+        return url.contains("has already been taken")
+                || base.stream().anyMatch(m -> m.startsWith("Maximum number of push mirrors"));
     }
 
     private static NewPushMirror sameAs(PushMirror old, String url) {

@@ -33,7 +33,8 @@ class PushMirrorsGatewayTest {
     @BeforeAll
     static void start() {
         sim = GitLabSimulator.create();
-        source = sim.addInstance(InstanceOptions.of("source"));
+        // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+        source = sim.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
         target = sim.addInstance(InstanceOptions.of("target"));
         String pushToken = target.createGroupAccessToken(
                 target.createGroup("mirror"),
@@ -200,5 +201,26 @@ class PushMirrorsGatewayTest {
         assertThat(failure.message())
                 .isEqualTo("400 Cannot proceed with the push mirroring. Please verify your mirror configuration.");
         assertThat(failure.retryAfter()).isEmpty();
+    }
+
+    /**
+     * A GitLab that refuses local requests answers an error hash; the failure carries GitLab's words, not gitlab4j's
+     * "The following fields have validation errors" list.
+     */
+    @Test
+    void aRefusedUrlFailsWithGitLabsValidationMessage() {
+        try (GitLabSimulator strictSim = GitLabSimulator.create()) {
+            SimulatedInstance strict = strictSim.addInstance(InstanceOptions.of("strict"));
+            SimProject project = strict.createProject("blocked/app");
+            try (GitLabGateway strictGateway =
+                    Simulated.gateway(strict, Simulated.adminToken(strict), Simulated.unlimited())) {
+                GitLabFailure failure = failureOf(
+                        () -> strictGateway.createPushMirror(ProjectRef.of(project.id()), NewPushMirror.of(targetUrl)));
+
+                assertThat(failure.retryable()).isFalse();
+                assertThat(failure.httpStatus()).isEqualTo(400);
+                assertThat(failure.message()).isEqualTo("400 url is blocked: Requests to localhost are not allowed");
+            }
+        }
     }
 }

@@ -79,6 +79,10 @@ abstract class MirrorIntegrationTest {
     static final long PULL_PAIR = 2;
     static final long LEGACY_PULL_PAIR = 3;
     static final long LEGACY_PUSH_PAIR = 4;
+    static final long STRICT_ID = 4;
+    static final long NEWEST_ID = 5;
+    static final long STRICT_PUSH_PAIR = 5;
+    static final long NEWEST_PUSH_PAIR = 6;
     static final long PUSH_TOKEN_ID = 1;
     static final long PULL_TOKEN_ID = 2;
 
@@ -126,6 +130,10 @@ abstract class MirrorIntegrationTest {
         mongo.save(pair(PULL_PAIR, A_ID, B_ID, "pull"));
         mongo.save(pair(LEGACY_PULL_PAIR, A_ID, LEGACY_ID, "pull"));
         mongo.save(pair(LEGACY_PUSH_PAIR, LEGACY_ID, B_ID, "push"));
+        mongo.save(instance(STRICT_ID, SimulatedEstate.STRICT, SimulatedEstate.STRICT_ADMIN));
+        mongo.save(instance(NEWEST_ID, SimulatedEstate.NEWEST, SimulatedEstate.NEWEST_ADMIN));
+        mongo.save(pair(STRICT_PUSH_PAIR, STRICT_ID, B_ID, "push"));
+        mongo.save(pair(NEWEST_PUSH_PAIR, NEWEST_ID, B_ID, "push"));
         mongo.save(groupToken(PUSH_TOKEN_ID, B_ID, "mirror", "push-bot", SimulatedEstate.PUSH_TOKEN));
         mongo.save(groupToken(PULL_TOKEN_ID, A_ID, "upstream", "pull-bot", SimulatedEstate.PULL_TOKEN));
     }

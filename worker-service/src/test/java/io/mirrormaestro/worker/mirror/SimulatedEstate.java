@@ -19,12 +19,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SimulatedEstate {
 
     static final GitLabSimulator SIMULATOR = GitLabSimulator.create();
-    static final SimulatedInstance A = SIMULATOR.addInstance(InstanceOptions.of("gitlab-a"));
-    static final SimulatedInstance B = SIMULATOR.addInstance(InstanceOptions.of("gitlab-b"));
-    static final SimulatedInstance LEGACY =
-            SIMULATOR.addInstance(InstanceOptions.of("gitlab-legacy").withVersion("17.4.1-ee"));
+    // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+    static final SimulatedInstance A =
+            SIMULATOR.addInstance(InstanceOptions.of("gitlab-a").withLocalRequestsAllowed(true));
+    static final SimulatedInstance B =
+            SIMULATOR.addInstance(InstanceOptions.of("gitlab-b").withLocalRequestsAllowed(true));
+    static final SimulatedInstance LEGACY = SIMULATOR.addInstance(
+            InstanceOptions.of("gitlab-legacy").withVersion("17.4.1-ee").withLocalRequestsAllowed(true));
+
+    /** A GitLab as it comes: local requests refused, so mirror URLs pointing at the other instances are refused. */
+    static final SimulatedInstance STRICT = SIMULATOR.addInstance(InstanceOptions.of("gitlab-strict"));
+    /** GitLab 18.9: at most ten enabled push mirrors per project, each URL once. */
+    static final SimulatedInstance NEWEST = SIMULATOR.addInstance(
+            InstanceOptions.of("gitlab-18").withVersion("18.9.0-ee").withLocalRequestsAllowed(true));
 
     static final String A_ADMIN = adminToken(A);
+    static final String STRICT_ADMIN = adminToken(STRICT);
+    static final String NEWEST_ADMIN = adminToken(NEWEST);
     static final String B_ADMIN = adminToken(B);
     static final String LEGACY_ADMIN = adminToken(LEGACY);
 

@@ -145,6 +145,42 @@ class MirrorApiTest extends ApiIntegrationTest {
                 .isEqualTo(404);
     }
 
+    /**
+     * GitLab validates mirror_branch_regex with RE2 and refuses what RE2 cannot compile (#17); our API refuses it first,
+     * as a 422 problem naming the field, before a command exists or GitLab hears of it.
+     */
+    @Test
+    void aRegexRe2CannotCompileIsRefusedBeforeAnythingIsSent() {
+        String project = fresh("platform");
+        long id = id(create(pushPair, project, project, ""));
+        activate(id);
+        long commands = mongo.count(new Query(), CommandRecord.class);
+        int current = GITLAB.current.requestLog().size();
+        int legacy = GITLAB.legacy.requestLog().size();
+
+        ApiClient.Response created =
+                create(pushPair, project, fresh("platform"), ",\"mirror_branch_regex\":\"(?=main)\"");
+        ApiClient.Response updated = api.put("/api/mirrors/" + id, "{\"mirror_branch_regex\":\"release/(\"}");
+
+        for (ApiClient.Response refused : List.of(created, updated)) {
+            assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+            assertThat(refused.raw().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body().path("errors").get(0).path("field").asString())
+                    .isEqualTo("mirror_branch_regex");
+            assertThat(refused.body().path("errors").get(0).path("message").asString())
+                    .contains("RE2");
+        }
+        assertThat(mongo.count(new Query(), CommandRecord.class)).isEqualTo(commands);
+        assertThat(GITLAB.current.requestLog()).hasSize(current);
+        assertThat(GITLAB.legacy.requestLog()).hasSize(legacy);
+        assertThat(api.get("/api/mirrors/" + id)
+                        .body()
+                        .path("mirror_branch_regex")
+                        .isNull())
+                .isTrue();
+    }
+
     @Test
     void updatesArePresenceAwareTheDirectionIsFixedAndActionsNeedAnActiveMirror() {
         String project = fresh("platform");

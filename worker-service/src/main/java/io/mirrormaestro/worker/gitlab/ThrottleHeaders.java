@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Reads how long GitLab wants a client to hold back: {@code Retry-After} (seconds, or an HTTP date) on 429 and
- * sometimes 503, and {@code RateLimit-Remaining: 0} with {@code RateLimit-Reset} (epoch seconds) on any answer while
- * a throttle is set.
+ * sometimes 503, and {@code RateLimit-Remaining: 0} with {@code RateLimit-Reset} (epoch seconds). Self-managed GitLab
+ * sends the RateLimit-* headers with the 429 only (lib/gitlab/rack_attack.rb); GitLab.com's edge adds them to every
+ * answer, which lets a client stop before the 429. Nothing here depends on them being on a 200.
  */
 final class ThrottleHeaders {
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * pull pair (b pulls from a), group tokens, group defaults and a few dozen mirrors, some of which GitLab fails.
  *
  * <p>The failures are GitLab's own: {@code legacy} on gitlab-b has only a read-only group token, so gitlab-a's push
- * mirrors into it are refused at push time ("You are not allowed to push code to this project"), and
- * {@code infrastructure/ansible-roles} is archived on gitlab-b ("... to an archived project").
+ * mirrors into it are refused at push time ("You are not allowed to upload code."), and
+ * {@code infrastructure/ansible-roles} is archived on gitlab-b ("You can't push code to an archived project.").
  */
 public final class DemoEstate implements AutoCloseable {
 
@@ -132,11 +132,16 @@ public final class DemoEstate implements AutoCloseable {
     public static DemoEstate start(int portA, int portB) {
         GitLabSimulator simulator = GitLabSimulator.create();
         try {
+            // the two instances mirror to each other over loopback, which GitLab refuses unless its administrator
+            // allows requests to the local network: the demo turns that on, as an operator of two such GitLabs must
             Demo a = populate(
-                    simulator.addInstance(InstanceOptions.of(A).withPort(portA)),
+                    simulator.addInstance(InstanceOptions.of(A).withPort(portA).withLocalRequestsAllowed(true)),
                     "Demo: simulated GitLab 17.8 (Premium)");
             Demo b = populate(
-                    simulator.addInstance(InstanceOptions.of(B).withPort(portB).withVersion("17.4.1-ee")),
+                    simulator.addInstance(InstanceOptions.of(B)
+                            .withPort(portB)
+                            .withVersion("17.4.1-ee")
+                            .withLocalRequestsAllowed(true)),
                     "Demo: simulated GitLab 17.4 (Premium, legacy pull-mirror API)");
             b.gitlab().setArchived(b.gitlab().project(ARCHIVED_TARGET).orElseThrow(), true);
             log.info(

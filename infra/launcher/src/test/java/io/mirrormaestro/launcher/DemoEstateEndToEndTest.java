@@ -112,10 +112,10 @@ class DemoEstateEndToEndTest {
         assertThat(readOnly.path("lifecycle").asString()).isEqualTo("active");
         assertThat(readOnly.path("last_update_status").asString()).isEqualTo("failed");
         assertThat(readOnly.path("last_error").asString())
-                .contains("You are not allowed to push code to this project")
+                .contains("You are not allowed to upload code.")
                 .doesNotContain("demo-b-legacy-mirror-token");
         assertThat(mirror(failed, DemoEstate.ARCHIVED_TARGET).path("last_error").asString())
-                .contains("You are not allowed to push code to an archived project");
+                .contains("You can't push code to an archived project.");
 
         List<JsonNode> commands = api.get(
                         "/api/commands?subject_id=mirror:" + readOnly.path("id").asLong())

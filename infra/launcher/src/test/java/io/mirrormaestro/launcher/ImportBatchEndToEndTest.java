@@ -35,8 +35,9 @@ class ImportBatchEndToEndTest {
     @BeforeAll
     static void start() {
         simulator = GitLabSimulator.create();
-        source = simulator.addInstance(InstanceOptions.of("source"));
-        target = simulator.addInstance(InstanceOptions.of("target"));
+        // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+        source = simulator.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
+        target = simulator.addInstance(InstanceOptions.of("target").withLocalRequestsAllowed(true));
         LocalDate expiry = LocalDate.now().plusDays(90);
         String sourceApi =
                 source.createPersonalAccessToken(source.createUser("root", true), "m", Set.of("api"), expiry);

@@ -31,6 +31,9 @@ class MirrorLifecycleEndToEndTest {
     static GitLabSimulator simulator;
     static SimulatedInstance current;
     static SimulatedInstance legacy;
+    /** A GitLab as it comes: requests to the local network (so to the other instances) refused. */
+    static SimulatedInstance strict;
+
     static MirrorMaestroSystem system;
     static ApiClient api;
     static long currentId;
@@ -39,13 +42,18 @@ class MirrorLifecycleEndToEndTest {
     static long pullToCurrent;
     static long pullToLegacy;
     static long legacyGroupTokenId;
+    static long strictPushPair;
 
     @BeforeAll
     static void start() {
         simulator = GitLabSimulator.create();
-        current = simulator.addInstance(InstanceOptions.of("current"));
-        legacy = simulator.addInstance(InstanceOptions.of("legacy").withVersion("17.4.1-ee"));
+        // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
+        current = simulator.addInstance(InstanceOptions.of("current").withLocalRequestsAllowed(true));
+        legacy = simulator.addInstance(
+                InstanceOptions.of("legacy").withVersion("17.4.1-ee").withLocalRequestsAllowed(true));
+        strict = simulator.addInstance(InstanceOptions.of("strict"));
         LocalDate expiry = LocalDate.now().plusDays(90);
+        String strictApi = strict.createPersonalAccessToken(root(strict), "maestro", Set.of("api"), expiry);
         String currentApi = current.createPersonalAccessToken(root(current), "maestro", Set.of("api"), expiry);
         String legacyApi = legacy.createPersonalAccessToken(root(legacy), "maestro", Set.of("api"), expiry);
         for (SimulatedInstance gitlab : List.of(current, legacy)) {
@@ -73,6 +81,8 @@ class MirrorLifecycleEndToEndTest {
         pullToLegacy = id(api.post("/api/pairs", pair("pull current→legacy", currentId, legacyId, "pull")));
         id(api.post("/api/tokens", token(currentId, currentGroupToken)));
         legacyGroupTokenId = id(api.post("/api/tokens", token(legacyId, legacyGroupToken)));
+        long strictId = id(api.post("/api/instances", instance("strict", strict, strictApi)));
+        strictPushPair = id(api.post("/api/pairs", pair("push strict→legacy", strictId, legacyId, "push")));
     }
 
     @AfterAll
@@ -209,6 +219,67 @@ class MirrorLifecycleEndToEndTest {
         RequestLogEntry replacement = only(current, "POST", "/remote_mirrors$");
         assertThat(replacement.param("only_protected_branches")).hasToString("true");
         assertThat(replacement.param("enabled")).hasToString("true");
+    }
+
+    /** GitLab refuses a mirror URL on the local network unless allowed; our API shows GitLab's own message. */
+    @Test
+    void aMirrorUrlGitLabBlocksShowsGitLabsMessageOnTheMirror() {
+        String project = "platform/blocked-" + UUID.randomUUID().toString().substring(0, 8);
+        strict.createProject(project);
+        legacy.createProject(project);
+
+        JsonNode created =
+                api.post("/api/mirrors", mirror(strictPushPair, project, "")).body();
+
+        JsonNode failed = awaitFailed(created.path("id").asLong());
+        assertThat(failed.path("last_error").asString())
+                .isEqualTo("400 url is blocked: Requests to localhost are not allowed");
+        JsonNode command = api.get("/api/commands/" + created.path("command_id").asString())
+                .body();
+        assertThat(command.path("status").asString()).isEqualTo("failed");
+        assertThat(command.path("attempts").asInt()).isEqualTo(1);
+        assertThat(command.path("last_error").asString()).contains("Requests to localhost are not allowed");
+        assertThat(strict.pushMirrors(project)).isEmpty();
+    }
+
+    /**
+     * GitLab before 17.6 reads the remote before it saves a pull mirror and answers 422 when the credentials cannot read
+     * it: the command fails at its first attempt with GitLab's message.
+     */
+    @Test
+    void aLegacyPullConfigurationGitLabCannotReadFailsAtOnceWithGitLabsMessage() {
+        String group = "sealed-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = group + "/lib";
+        current.createProject(project);
+        legacy.createProject(project);
+        String doomed = current.createGroupAccessToken(
+                current.group(group).orElseThrow(),
+                "puller",
+                Set.of("read_repository"),
+                40,
+                LocalDate.now().plusDays(30));
+        id(api.post(
+                "/api/tokens",
+                "{\"gitlab_instance_id\":" + currentId + ",\"group_path\":\"" + group
+                        + "\",\"token_name\":\"puller\",\"token\":\"" + doomed + "\"}"));
+        current.revokeToken(doomed);
+
+        JsonNode created =
+                api.post("/api/mirrors", mirror(pullToLegacy, project, "")).body();
+
+        JsonNode failed = awaitFailed(created.path("id").asLong());
+        String expected = "422 Unable to access repository with the URL and credentials provided";
+        assertThat(failed.path("last_error").asString()).isEqualTo(expected);
+        JsonNode command = api.get("/api/commands/" + created.path("command_id").asString())
+                .body();
+        assertThat(command.path("status").asString()).isEqualTo("failed");
+        assertThat(command.path("attempts").asInt()).isEqualTo(1);
+        assertThat(legacy.pullMirror(project)).isEmpty();
+    }
+
+    private static JsonNode awaitFailed(long id) {
+        return await().atMost(WAIT).until(() -> api.get("/api/mirrors/" + id).body(), m -> "failed"
+                .equals(m.path("lifecycle").asString()));
     }
 
     private static JsonNode awaitMirror(long id, String lifecycle) {

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.config.name=" + ApiApplication.CONFIG_NAME,
             "mm.api.outbox-interval=PT0.2S",
             "mm.api.outbox-grace=PT1S",
+            "mm.api.batch-settle-every=PT1S",
             "mm.api.allow-private-addresses=true",
             "mm.api.auth.username=" + ApiIntegrationTest.USER,
             "mm.api.auth.password=" + ApiIntegrationTest.PASSWORD,

@@ -12,7 +12,9 @@ import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BulkInserts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -64,6 +66,29 @@ public class ActivityLog {
         BulkInserts.insertNew(mongo, entries, ActivityEntry.class);
         entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
         estate.touched(entries.stream().map(ActivityEntry::subjectId).toList());
+    }
+
+    /**
+     * Stores the events that are not in the log yet, without pushing them (the live listener of each instance pushes
+     * to its own browsers).
+     *
+     * @return the events that were not stored before this call (stored now)
+     */
+    List<Event> storeUnrecorded(List<Event> events) {
+        if (events.isEmpty()) {
+            return events;
+        }
+        Query known =
+                Query.query(where("_id").in(events.stream().map(Event::eventId).toList()));
+        known.fields().include("_id");
+        Set<Object> stored = new HashSet<>();
+        mongo.find(known, org.bson.Document.class, mongo.getCollectionName(ActivityEntry.class))
+                .forEach(d -> stored.add(d.get("_id")));
+        List<Event> unrecorded =
+                events.stream().filter(e -> !stored.contains(e.eventId())).toList();
+        BulkInserts.insertNew(
+                mongo, unrecorded.stream().map(ActivityLog::entryOf).toList(), ActivityEntry.class);
+        return unrecorded;
     }
 
     private static ActivityEntry entryOf(Event event) {

@@ -10,8 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Every api-service instance reads every event (its own consumer group), so each can push to its own browsers;
- * storing is idempotent, so the log holds each event once.
+ * Every api-service instance reads every event live (its own consumer group, from the newest), so each can push to
+ * its own browsers; storing is idempotent, so the log holds each event once. What this listener misses while its
+ * instance is down, {@link EventJournal} catches up on.
  */
 @Component
 class EventListener {

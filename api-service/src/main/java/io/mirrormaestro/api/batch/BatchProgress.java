@@ -2,14 +2,19 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.store.CommandRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,8 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the outcomes of batch lines' commands (create for imports, the operation for others) into the lines' final
- * statuses, for all events of one poll at once: per batch and status one bulk of conditional moves, whose count of
- * lines really moved is what the counters change by, so a repeated event never counts twice.
+ * statuses: from the outcome events of one poll at once, and, for outcomes whose events never arrived (api-service
+ * was down when they were published), from the commands' own records. Each move is conditional on the line still
+ * being in flight, so a repeated outcome moves nothing; the batch's counters are then counted from the lines (for
+ * events, within a fraction of a second, once for all the outcomes of a burst).
  */
 @Component
 public class BatchProgress {
@@ -47,15 +54,15 @@ public class BatchProgress {
             if (finish != null) {
                 byBatchAndStatus
                         .computeIfAbsent(finish.batchId(), b -> new LinkedHashMap<>())
-                        .computeIfAbsent(finish.status(), s -> new java.util.ArrayList<>())
+                        .computeIfAbsent(finish.status(), s -> new ArrayList<>())
                         .add(finish);
             }
         }
         byBatchAndStatus.forEach((batchId, byStatus) -> {
-            Map<String, Integer> counts = new HashMap<>();
-            byStatus.forEach((status, finishes) -> {
-                BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, BatchItemRecord.class);
-                for (Finish f : finishes) {
+            int moved = 0;
+            for (Map.Entry<String, List<Finish>> finishes : byStatus.entrySet()) {
+                BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
+                for (Finish f : finishes.getValue()) {
                     moves.updateOne(
                             Query.query(where("_id")
                                     .is(f.line())
@@ -63,18 +70,72 @@ public class BatchProgress {
                                     .is(f.mirrorId())
                                     .and("status")
                                     .in("creating", "in_progress")),
-                            new Update().set("status", status).set("message", f.message()));
+                            new Update().set("status", finishes.getKey()).set("message", f.message()));
                 }
-                int moved = moves.execute().getModifiedCount();
-                if (moved > 0) {
-                    counts.merge("in_progress", -moved, Integer::sum);
-                    counts.merge(status, moved, Integer::sum);
-                }
-            });
-            if (!counts.isEmpty()) {
-                batches.count(batchId, counts);
+                moved += moves.execute().getModifiedCount();
+            }
+            if (moved > 0) {
+                batches.recountSoon(batchId);
             }
         });
+    }
+
+    /**
+     * Settles the batch's lines in flight whose commands have ended, from the commands' records (status, result,
+     * last error), as their events would have: a succeeded import line that a worker found already mirrored (it
+     * names that mirror) is skipped. Up to {@code limit} lines are looked at; the counters are counted again when
+     * any moved.
+     *
+     * @return how many lines moved
+     */
+    int settleFromCommands(String batchId, int limit) {
+        Query inFlight = Query.query(where("batch_id").is(batchId).and("status").in("creating", "in_progress"))
+                .limit(limit);
+        inFlight.fields().include("_id").include("command_id").include("existing_mirror_id");
+        Map<UUID, Document> lines = new HashMap<>();
+        for (Document line : mongo.find(inFlight, Document.class, BatchItemRecord.COLLECTION)) {
+            Object commandId = line.get("command_id");
+            if (commandId != null) {
+                lines.put(UUID.fromString(commandId.toString()), line);
+            }
+        }
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        Query ended = Query.query(where("_id")
+                .in(lines.keySet())
+                .and("status")
+                .in(CommandStatus.SUCCEEDED.name(), CommandStatus.FAILED.name()));
+        ended.fields().include("_id").include("status").include("result").include("last_error");
+        BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
+        int candidates = 0;
+        for (Document command : mongo.find(ended, Document.class, CommandRecord.COLLECTION)) {
+            UUID commandId = command.get("_id", UUID.class);
+            Document line = lines.get(commandId);
+            String status;
+            String message;
+            if (CommandStatus.FAILED.name().equals(command.getString("status"))) {
+                status = "failed";
+                message = command.getString("last_error");
+            } else {
+                status = line.get("existing_mirror_id") != null ? "skipped" : "succeeded";
+                message = command.getString("result");
+            }
+            moves.updateOne(
+                    Query.query(where("_id")
+                            .is(line.get("_id"))
+                            .and("command_id")
+                            .is(commandId.toString())
+                            .and("status")
+                            .in("creating", "in_progress")),
+                    new Update().set("status", status).set("message", message));
+            candidates++;
+        }
+        int moved = candidates == 0 ? 0 : moves.execute().getModifiedCount();
+        if (moved > 0) {
+            batches.recount(batchId);
+        }
+        return moved;
     }
 
     private static Finish finishOf(Event event) {

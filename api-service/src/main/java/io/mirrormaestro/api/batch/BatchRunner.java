@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -49,6 +52,7 @@ class BatchRunner {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration WINDOW_WAIT = Duration.ofMillis(200);
+    private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
     private final MongoTemplate mongo;
     private final Batches batches;
@@ -57,22 +61,30 @@ class BatchRunner {
     private final Clock clock;
     private final int chunkSize;
     private final int window;
+    private final BatchProgress progress;
+    private final Duration settleEvery;
+    /** When lines in flight of a batch this instance runs were last compared with their commands. */
+    private final Map<String, Instant> lastSettled = new ConcurrentHashMap<>();
 
     BatchRunner(
             MongoTemplate mongo,
             Batches batches,
             Mirrors mirrors,
             CommandGateway commands,
+            BatchProgress progress,
             Clock clock,
             @Value("${mm.api.batch-chunk:500}") int chunkSize,
-            @Value("${mm.api.batch-window:2000}") int window) {
+            @Value("${mm.api.batch-window:2000}") int window,
+            @Value("${mm.api.batch-settle-every:PT10S}") Duration settleEvery) {
         this.mongo = mongo;
         this.batches = batches;
         this.mirrors = mirrors;
         this.commands = commands;
+        this.progress = progress;
         this.clock = clock;
         this.chunkSize = chunkSize;
         this.window = window;
+        this.settleEvery = settleEvery;
     }
 
     @Scheduled(fixedDelayString = "${mm.api.batch-poll:PT0.5S}")
@@ -83,19 +95,27 @@ class BatchRunner {
         }
         String id = batch.id();
         try {
+            // counted from the lines first: whatever a runner that stopped half-way left behind is then right
+            batch = batches.recount(id);
             // chunk after chunk while the lease is ours, never more than the window in flight; a cancel is seen
             // between chunks, and whatever is still pending then is not started
             Instant until = clock.instant().plus(LEASE.dividedBy(2));
-            while (batch != null && batch.pending() > 0 && clock.instant().isBefore(until)) {
+            while (batch != null
+                    && batch.finishedAt() == null
+                    && clock.instant().isBefore(until)) {
+                settleMissedOutcomesIfDue(batch);
                 if (batch.status().equals("cancelling")) {
                     cancelPending(batch);
+                    return;
+                }
+                if (batch.pending() == 0) {
+                    fanOut(batch, chunkSize); // lines a stopped runner left creating are issued again
                     return;
                 }
                 int room = window - batch.inProgress();
                 if (!worthHandingOut(room, chunkSize, window, batch.pending())) {
                     Thread.sleep(WINDOW_WAIT.toMillis());
                 } else if (!fanOut(batch, Math.min(room, chunkSize))) {
-                    batches.reconcileIfQuiet(id); // the counters say pending, but no line is
                     return;
                 }
                 batch = mongo.findAndModify(
@@ -104,17 +124,36 @@ class BatchRunner {
                         FindAndModifyOptions.options().returnNew(true),
                         BatchRecord.class);
             }
-            if (batch != null && batch.status().equals("cancelling")) {
-                cancelPending(batch);
-            } else if (batch != null && batch.pending() == 0 && batch.inProgress() > 0) {
-                if (!fanOut(batch, chunkSize)) { // lines a stopped runner left creating
-                    batches.reconcileIfQuiet(id);
-                }
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             mongo.updateFirst(Query.query(where("_id").is(id)), new Update().unset("runner_until"), BatchRecord.class);
+            if (batch == null || batch.finishedAt() != null) {
+                lastSettled.remove(id);
+            }
+        }
+    }
+
+    /**
+     * Lines in flight whose commands ended but whose outcome events this service never saw (it was down, or the
+     * events were lost) would hold the batch open forever: every {@code mm.api.batch-settle-every} (10 s), the lines
+     * in flight are compared with their commands' records and settled from them.
+     */
+    private void settleMissedOutcomesIfDue(BatchRecord batch) {
+        if (batch.inProgress() == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant last = lastSettled.putIfAbsent(batch.id(), now);
+        if (last == null) {
+            return; // the first look waits a full interval: the events are normally on their way
+        }
+        if (Duration.between(last, now).compareTo(settleEvery) >= 0) {
+            lastSettled.put(batch.id(), now);
+            int settled = progress.settleFromCommands(batch.id(), Math.max(window, chunkSize));
+            if (settled > 0) {
+                log.info("batch {}: {} lines settled from their commands' records", batch.id(), settled);
+            }
         }
     }
 
@@ -170,7 +209,7 @@ class BatchRunner {
                 .map(Decision::command)
                 .filter(Objects::nonNull)
                 .toList());
-        settle(batch, chunk, decisions);
+        settle(batch, decisions);
         return true;
     }
 
@@ -328,15 +367,10 @@ class BatchRunner {
         return decisions;
     }
 
-    /** Lines with a command go in progress, the others end; the counters move once for the whole chunk. */
-    private void settle(BatchRecord batch, List<BatchItemRecord> chunk, List<Decision> decisions) {
+    /** Lines with a command go in progress, the others end; then the counters are counted once for the chunk. */
+    private void settle(BatchRecord batch, List<Decision> decisions) {
         BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
         List<String> issued = new ArrayList<>();
-        Map<String, Integer> counts = new HashMap<>();
-        long wasPending =
-                chunk.stream().filter(l -> l.status().equals("pending")).count();
-        counts.merge("pending", (int) -wasPending, Integer::sum);
-        counts.merge("in_progress", (int) wasPending, Integer::sum);
         for (Decision d : decisions) {
             if (d.command() != null) {
                 issued.add(d.line().id());
@@ -347,8 +381,6 @@ class BatchRunner {
                 }
                 moves.updateOne(
                         Query.query(where("_id").is(d.line().id()).and("status").is("creating")), end);
-                counts.merge("in_progress", -1, Integer::sum);
-                counts.merge(d.status(), 1, Integer::sum);
             }
         }
         if (!issued.isEmpty()) {
@@ -357,28 +389,18 @@ class BatchRunner {
                     Query.query(where("_id").in(issued).and("status").is("creating")),
                     new Update().set("status", "in_progress"));
         }
-        if (decisions.size() > issued.size() || !issued.isEmpty()) {
+        if (!decisions.isEmpty()) {
             moves.execute();
         }
-        batches.count(batch.id(), counts);
+        batches.recount(batch.id());
     }
 
-    /**
-     * Cancels every pending line in one write and counts them at once (one progress frame; the batch ends there when
-     * nothing is in flight). When no line was pending any more though the counters said so (a runner stopped between
-     * moving lines and counting them), the counters are set from the lines once none is in flight.
-     */
+    /** Cancels every pending line in one write (one progress frame; the batch ends there when nothing is in flight). */
     private void cancelPending(BatchRecord batch) {
-        long cancelled = mongo.updateMulti(
-                        Query.query(
-                                where("batch_id").is(batch.id()).and("status").is("pending")),
-                        new Update().set("status", "cancelled").set("message", "batch cancelled"),
-                        BatchItemRecord.class)
-                .getModifiedCount();
-        if (cancelled > 0) {
-            batches.count(batch.id(), Map.of("pending", (int) -cancelled, "cancelled", (int) cancelled));
-        } else {
-            batches.reconcileIfQuiet(batch.id());
-        }
+        mongo.updateMulti(
+                Query.query(where("batch_id").is(batch.id()).and("status").is("pending")),
+                new Update().set("status", "cancelled").set("message", "batch cancelled"),
+                BatchItemRecord.class);
+        batches.recount(batch.id());
     }
 }

@@ -6,25 +6,37 @@ import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Batches and their lines. Every change of a line's status is one conditional update (from an expected status), and
- * only a change that happened moves the batch's counters, so counts stay exact when events repeat or runners race.
- * Each change is pushed to {@code /topic/batches/{id}} with an increasing {@code sequence}.
+ * Batches and their lines. Every change of a line's status is one conditional update (from an expected status); the
+ * batch's counters are then counted from the lines ({@link #recount}), so they stay exact when events repeat, runners
+ * race or a process stops half-way. Each change is pushed to {@code /topic/batches/{id}} with an increasing
+ * {@code sequence}.
  */
 @Component
-public class Batches {
+public class Batches implements DisposableBean {
 
     public static final String TOPIC = "/topic/batches/";
 
@@ -33,11 +45,47 @@ public class Batches {
     private final Clock clock;
     private final BatchActivity activity;
 
+    /** How often batches whose lines moved are counted again: the outcomes of a burst are counted once. */
+    private static final Duration RECOUNT_EVERY = Duration.ofMillis(200);
+
+    private static final Logger log = LoggerFactory.getLogger(Batches.class);
+
+    private final Set<String> moved = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService recounter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mm-batch-recount");
+        t.setDaemon(true);
+        return t;
+    });
+
     Batches(MongoTemplate mongo, SimpMessagingTemplate browsers, Clock clock, BatchActivity activity) {
         this.mongo = mongo;
         this.browsers = browsers;
         this.clock = clock;
         this.activity = activity;
+        long every = RECOUNT_EVERY.toMillis();
+        recounter.scheduleWithFixedDelay(this::recountMoved, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The batch's lines moved: it is counted again within {@link #RECOUNT_EVERY}, with whatever else moves by then. */
+    void recountSoon(String batchId) {
+        moved.add(batchId);
+    }
+
+    private void recountMoved() {
+        for (String batchId : List.copyOf(moved)) {
+            moved.remove(batchId);
+            try {
+                recount(batchId);
+            } catch (RuntimeException e) {
+                moved.add(batchId);
+                log.warn("could not count the lines of batch {} ({}); trying again", batchId, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        recounter.shutdownNow();
     }
 
     public BatchRecord create(String kind, long pairId, List<BatchItemRecord> items, String batchId) {
@@ -61,86 +109,92 @@ public class Batches {
     }
 
     /**
-     * Applies counter changes (line statuses to how many lines left or joined them) at once and tells subscribers;
-     * finishes the batch when nothing is left.
+     * Sets the batch's counters from its lines and finishes it once no line is pending or in flight; tells
+     * subscribers when anything changed. The counters are never moved by increments: a repeated event, a chunk
+     * issued again after a crash, or a runner that stopped between moving lines and counting them cannot make them
+     * drift, go negative or finish a batch early, since they are counted from the lines themselves (one group by
+     * status, which the {@code (batch_id, status)} index answers without reading lines). Lines only move forward: a
+     * batch whose count shows none in flight is confirmed by one more look for such a line, and then none ever will be
+     * again. While lines move, a count that sees a line twice (in progress, then succeeded) is taken out of the
+     * in-progress count, so the counters never add up to more than the batch's total.
+     *
+     * @return the batch as it is now, or null when it does not exist
      */
-    synchronized void count(String batchId, Map<String, Integer> changes) {
+    synchronized BatchRecord recount(String batchId) {
         // one at a time, so subscribers receive progress in sequence order
+        BatchRecord current = mongo.findById(batchId, BatchRecord.class);
+        if (current == null || current.finishedAt() != null) {
+            return current;
+        }
+        Map<String, Integer> counts = countLines(batchId);
+        int settled = counts.get("succeeded") + counts.get("failed") + counts.get("skipped") + counts.get("cancelled");
+        int seenTwice = Math.max(0, counts.get("pending") + counts.get("in_progress") + settled - current.total());
+        counts.put("in_progress", Math.max(0, counts.get("in_progress") - seenTwice));
+        boolean quiet =
+                counts.get("pending") == 0 && counts.get("in_progress") == 0 && seenTwice == 0 && !anyInFlight(batchId);
+        if (!quiet && sameCounts(current, counts)) {
+            return current;
+        }
         Update update = new Update().inc("sequence", 1);
-        Map<String, Integer> byCounter = new java.util.HashMap<>();
-        changes.forEach((status, n) -> byCounter.merge(counter(status), n, Integer::sum));
-        byCounter.forEach((counter, n) -> {
-            if (n != 0) {
-                update.inc(counter, n);
-            }
-        });
-        BatchRecord batch = mongo.findAndModify(
-                Query.query(where("_id").is(batchId)),
+        counts.forEach(update::set);
+        if (quiet) {
+            update.set("status", current.status().equals("running") ? "completed" : "cancelled")
+                    .set("finished_at", clock.instant());
+        }
+        // only the one update that sets finished_at ends the batch, so its end is announced once; a cancel that came
+        // in meanwhile changed the status: counted again
+        BatchRecord changed = mongo.findAndModify(
+                Query.query(where("_id")
+                        .is(batchId)
+                        .and("finished_at")
+                        .is(null)
+                        .and("status")
+                        .is(current.status())),
                 update,
                 FindAndModifyOptions.options().returnNew(true),
                 BatchRecord.class);
-        boolean finished = false;
-        if (batch != null && batch.pending() == 0 && batch.inProgress() == 0 && batch.finishedAt() == null) {
-            String end = batch.status().equals("running") ? "completed" : "cancelled";
-            // only the one update that sets finished_at ends the batch, so its end is announced once
-            batch = mongo.findAndModify(
-                    Query.query(where("_id").is(batchId).and("finished_at").is(null)),
-                    new Update()
-                            .set("status", end)
-                            .set("finished_at", clock.instant())
-                            .inc("sequence", 1),
-                    FindAndModifyOptions.options().returnNew(true),
-                    BatchRecord.class);
-            finished = batch != null;
+        if (changed == null) {
+            BatchRecord now = mongo.findById(batchId, BatchRecord.class);
+            return now == null || now.finishedAt() != null ? now : recount(batchId);
         }
-        if (batch != null) {
-            browsers.convertAndSend(TOPIC + batchId, BatchView.of(batch));
+        browsers.convertAndSend(TOPIC + batchId, BatchView.of(changed));
+        if (quiet) {
+            activity.finished(changed);
         }
-        if (finished) {
-            activity.finished(batch);
-        }
+        return changed;
     }
 
-    /**
-     * Once no line of the batch is pending or in flight any more, sets its counters from its lines and finishes it.
-     * Counters move by increments after the lines they count, so a runner that stops in between leaves them behind
-     * the lines (never ahead: a batch cannot finish early); with every line final, nothing can move any more and
-     * the lines are the truth.
-     *
-     * @return whether the batch was finished here
-     */
-    boolean reconcileIfQuiet(String batchId) {
+    private static final List<String> COUNTERS =
+            List.of("pending", "in_progress", "succeeded", "failed", "skipped", "cancelled");
+
+    private Map<String, Integer> countLines(String batchId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        COUNTERS.forEach(counter -> counts.put(counter, 0));
+        Aggregation byStatus = Aggregation.newAggregation(
+                Aggregation.match(where("batch_id").is(batchId)),
+                Aggregation.group("status").count().as("n"));
+        for (Document row : mongo.aggregate(byStatus, BatchItemRecord.COLLECTION, Document.class)) {
+            String status = row.getString("_id");
+            String counter = status.equals("creating") ? "in_progress" : status;
+            counts.merge(counter, ((Number) row.get("n")).intValue(), Integer::sum);
+        }
+        return counts;
+    }
+
+    private boolean anyInFlight(String batchId) {
         Query inFlight =
                 Query.query(where("batch_id").is(batchId).and("status").in("pending", "creating", "in_progress"));
         inFlight.fields().include("_id");
-        if (mongo.findOne(inFlight, Document.class, BatchItemRecord.COLLECTION) != null) {
-            return false;
-        }
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        Query all = Query.query(where("batch_id").is(batchId));
-        all.fields().include("status");
-        mongo.find(all, Document.class, BatchItemRecord.COLLECTION)
-                .forEach(line -> counts.merge(counter(line.getString("status")), 1, Integer::sum));
-        BatchRecord current = mongo.findById(batchId, BatchRecord.class);
-        if (current == null || current.finishedAt() != null) {
-            return false;
-        }
-        Update update = new Update()
-                .set("pending", 0)
-                .set("in_progress", 0)
-                .inc("sequence", 1)
-                .set("status", current.status().equals("running") ? "completed" : "cancelled")
-                .set("finished_at", clock.instant());
-        for (String counter : List.of("succeeded", "failed", "skipped", "cancelled")) {
-            update.set(counter, counts.getOrDefault(counter, 0));
-        }
-        BatchRecord finished = changeAndTell(
-                Query.query(where("_id").is(batchId).and("finished_at").is(null)), update);
-        if (finished == null) {
-            return false;
-        }
-        activity.finished(finished); // only the one update that sets finished_at gets here
-        return true;
+        return mongo.findOne(inFlight, Document.class, BatchItemRecord.COLLECTION) != null;
+    }
+
+    private static boolean sameCounts(BatchRecord batch, Map<String, Integer> counts) {
+        return batch.pending() == counts.get("pending")
+                && batch.inProgress() == counts.get("in_progress")
+                && batch.succeeded() == counts.get("succeeded")
+                && batch.failed() == counts.get("failed")
+                && batch.skipped() == counts.get("skipped")
+                && batch.cancelled() == counts.get("cancelled");
     }
 
     /**
@@ -168,13 +222,5 @@ public class Batches {
             browsers.convertAndSend(TOPIC + changed.id(), BatchView.of(changed));
         }
         return changed;
-    }
-
-    static String counter(String status) {
-        return switch (status) {
-            case "pending" -> "pending";
-            case "creating", "in_progress" -> "in_progress";
-            default -> status; // succeeded, failed, skipped, cancelled
-        };
     }
 }

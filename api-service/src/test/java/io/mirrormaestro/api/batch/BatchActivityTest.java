@@ -109,7 +109,7 @@ class BatchActivityTest extends ApiIntegrationTest {
 
             // the workers' events delivered again, and the runner settling the batch again, announce nothing more
             progress.on(outcomes);
-            assertThat(batches.reconcileIfQuiet(batchId)).isFalse();
+            assertThat(batches.recount(batchId).finishedAt()).isNotNull();
             assertThat(entries(subject, ActivityLog.BATCH_FINISHED)).hasSize(1);
 
             List<String> pushed = await().atMost(WAIT)

@@ -55,6 +55,14 @@ public final class MirrorMaestroSystem implements AutoCloseable {
         }
     }
 
+    /** Stops api-service, as a crash or a deploy would; the workers go on with the commands they were given. */
+    public void stopApi() {
+        if (api != null) {
+            api.close();
+            api = null;
+        }
+    }
+
     public int apiPort() {
         return ((WebServerApplicationContext) api).getWebServer().getPort();
     }

@@ -26,11 +26,12 @@ final class TestSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String database = "system-" + UUID.randomUUID();
         Map<String, Object> settings = new HashMap<>(Map.of(
                 "spring.kafka.bootstrap-servers",
                 infra.kafkaBootstrapServers(),
                 "spring.mongodb.uri",
-                infra.mongoUri() + "/system-" + UUID.randomUUID(),
+                infra.mongoUri() + "/" + database,
                 "mm.api.data-dir",
                 dir,
                 "mm.worker.data-dir",
@@ -47,6 +48,7 @@ final class TestSystem {
                 "mm-worker-" + UUID.randomUUID(),
                 "jobrunr.database.database-name",
                 "jobs-" + UUID.randomUUID()));
+        settings.putAll(TestInfrastructure.journal(database));
         settings.putAll(extra);
         return settings;
     }

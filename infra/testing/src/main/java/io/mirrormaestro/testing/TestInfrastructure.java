@@ -42,6 +42,16 @@ public final class TestInfrastructure {
         registry.add("spring.kafka.bootstrap-servers", e::kafkaBootstrapServers);
         registry.add("spring.mongodb.uri", () -> e.mongoUri() + "/" + database);
         registry.add("spring.mongodb.database", () -> database);
+        journal(database).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /**
+     * api-service's event journal for a test system sharing the test Kafka: a consumer group of its own, starting
+     * from the newest event (the shared topics hold other test systems' events, which are not its own).
+     */
+    public static java.util.Map<String, String> journal(String database) {
+        return java.util.Map.of(
+                "mm.api.journal-consumer-group", "journal-" + database, "mm.api.journal-offset-reset", "latest");
     }
 
     private static boolean dockerAvailable() {

@@ -1,0 +1,137 @@
+package io.mirrormaestro.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
+import io.mirrormaestro.gitlab.simulator.InstanceOptions;
+import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
+import io.mirrormaestro.testing.ApiClient;
+import io.mirrormaestro.testing.BatchInvariants;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An import whose services stop half-way and start again with the same data (issue #12's stuck batch): api-service
+ * stops while workers go on, so outcome events are published with no api-service reading them; then the worker
+ * stops mid-work too, and both start again. The batch completes with counters equal to its lines, every command
+ * ended, the activity log lost nothing, and GitLab holds exactly one mirror per line.
+ */
+class CrashMidImportEndToEndTest {
+
+    private static final int MIRRORS = 300;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Test
+    void anImportSurvivesApiServiceAndTheWorkerStoppingMidWay() {
+        try (GitLabSimulator simulator = GitLabSimulator.create()) {
+            SimulatedInstance source =
+                    simulator.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
+            SimulatedInstance target =
+                    simulator.addInstance(InstanceOptions.of("target").withLocalRequestsAllowed(true));
+            LocalDate expiry = LocalDate.now().plusDays(90);
+            String sourceToken =
+                    source.createPersonalAccessToken(source.createUser("root", true), "m", Set.of("api"), expiry);
+            String targetToken =
+                    target.createPersonalAccessToken(target.createUser("root", true), "m", Set.of("api"), expiry);
+            List<String> projects = new ArrayList<>();
+            for (int i = 0; i < MIRRORS; i++) {
+                projects.add("crash/p-" + i);
+                source.createProject("crash/p-" + i);
+                target.createProject("crash/p-" + i);
+            }
+            String groupToken = target.createGroupAccessToken(
+                    target.group("crash").orElseThrow(), "bot", Set.of("write_repository"), 40, expiry);
+            Map<String, Object> settings = TestSystem.settings(Map.of(
+                    "mm.api.batch-chunk", "25",
+                    "mm.api.batch-window", "50",
+                    "mm.api.batch-settle-every", "PT2S",
+                    "mm.worker.lease", "PT6S"));
+            try (MirrorMaestroSystem system =
+                    new MirrorMaestroSystem(settings).startWorker().startApi(0)) {
+                ApiClient api = new ApiClient(system.apiPort());
+                long s = id(api.post(
+                        "/api/instances",
+                        "{\"name\":\"s\",\"url\":\"" + source.baseUrl() + "\",\"token\":\"" + sourceToken + "\"}"));
+                long t = id(api.post(
+                        "/api/instances",
+                        "{\"name\":\"t\",\"url\":\"" + target.baseUrl() + "\",\"token\":\"" + targetToken + "\"}"));
+                long pair = id(api.post(
+                        "/api/pairs",
+                        "{\"name\":\"crash\",\"source_instance_id\":" + s + ",\"target_instance_id\":" + t
+                                + ",\"mirror_direction\":\"push\"}"));
+                id(api.post(
+                        "/api/tokens",
+                        "{\"gitlab_instance_id\":" + t + ",\"group_path\":\"crash\",\"token_name\":\"bot\","
+                                + "\"token\":\"" + groupToken + "\"}"));
+                source.faults().setLatency(Duration.ofMillis(15), Duration.ZERO);
+
+                String batchId = api.post("/api/export/pair/" + pair, file(projects))
+                        .body()
+                        .path("batch_id")
+                        .asString();
+                await().atMost(WAIT)
+                        .until(() -> counters(api, batchId).path("succeeded").asInt() >= 30);
+
+                system.stopApi();
+                int before = inGitLab(source, projects);
+                // the worker goes on with what it was given; nobody reads its outcome events live
+                await().atMost(WAIT).until(() -> inGitLab(source, projects) >= Math.min(before + 20, 50));
+                system.stopWorker();
+                system.startApi(0).startWorker();
+
+                ApiClient restarted = new ApiClient(system.apiPort());
+                JsonNode done = await().atMost(WAIT).until(() -> counters(restarted, batchId), b -> !b.path("status")
+                        .asString()
+                        .equals("running"));
+                assertThat(done.path("status").asString()).isEqualTo("completed");
+                assertThat(done.path("succeeded").asInt()).isEqualTo(MIRRORS);
+                assertThat(BatchInvariants.check(restarted, batchId)).isEmpty();
+                for (String project : projects) {
+                    assertThat(source.pushMirrors(project))
+                            .as("GitLab mirrors of %s", project)
+                            .hasSize(1);
+                }
+                assertThat(restarted
+                                .get("/api/mirrors?instance_pair_id=" + pair)
+                                .body()
+                                .path("total")
+                                .asInt())
+                        .isEqualTo(MIRRORS);
+            }
+        }
+    }
+
+    private static int inGitLab(SimulatedInstance source, List<String> projects) {
+        return (int)
+                projects.stream().filter(p -> !source.pushMirrors(p).isEmpty()).count();
+    }
+
+    private static JsonNode counters(ApiClient api, String batchId) {
+        return api.get("/api/batches/" + batchId + "?lines_page_size=0").body().path("batch");
+    }
+
+    private static String file(List<String> projects) {
+        StringBuilder file = new StringBuilder("{\"mirrors\":[");
+        for (int i = 0; i < projects.size(); i++) {
+            file.append(i == 0 ? "" : ",")
+                    .append("{\"source_project_path\":\"")
+                    .append(projects.get(i))
+                    .append("\",\"target_project_path\":\"")
+                    .append(projects.get(i))
+                    .append("\"}");
+        }
+        return file.append("]}").toString();
+    }
+
+    private static long id(ApiClient.Response response) {
+        assertThat(response.status()).as(response.text()).isBetween(200, 299);
+        return response.body().path("id").asLong();
+    }
+}

@@ -1,6 +1,7 @@
 package io.mirrormaestro.api.config;
 
 import io.mirrormaestro.api.activity.ActivityEntry;
+import io.mirrormaestro.api.activity.ActivityFacets;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
@@ -53,6 +54,13 @@ class ConfigIndexes {
         mongo.indexOps(ActivityEntry.class)
                 .createIndex(new Index().on("subject_id", Sort.Direction.ASC).on("occurred_at", Sort.Direction.DESC));
         mongo.indexOps(ActivityEntry.class).createIndex(new Index("command_id", Sort.Direction.ASC));
+        // the dashboard's outcomes per hour (grouped from this index alone), and entries still to be given the fields
+        mongo.indexOps(ActivityEntry.class)
+                .createIndex(new Index()
+                        .on(ActivityFacets.OCCURRED_HOUR, Sort.Direction.ASC)
+                        .on(ActivityFacets.SUBJECT_TYPE, Sort.Direction.ASC)
+                        .on("outcome", Sort.Direction.ASC));
+        ActivityFacets.backfill(mongo);
         mongo.indexOps(GroupDefaultsRecord.class)
                 .createIndex(new Index()
                         .on("instance_pair_id", Sort.Direction.ASC)

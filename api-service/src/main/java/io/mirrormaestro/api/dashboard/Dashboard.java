@@ -1,9 +1,7 @@
 package io.mirrormaestro.api.dashboard;
 
-import static io.mirrormaestro.api.estate.MirrorHealth.oneIf;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.mirrormaestro.api.activity.ActivityEntry;
+import io.mirrormaestro.api.estate.EstateCounts;
 import io.mirrormaestro.api.estate.EstateReads;
 import io.mirrormaestro.api.estate.MirrorHealth;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -12,14 +10,12 @@ import io.mirrormaestro.common.store.PairRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,11 +39,15 @@ class Dashboard {
 
     private final MongoTemplate mongo;
     private final EstateReads reads;
+    private final EstateCounts counts;
+    private final ActivityDigest activity;
     private final Clock clock;
 
-    Dashboard(MongoTemplate mongo, EstateReads reads, Clock clock) {
+    Dashboard(MongoTemplate mongo, EstateReads reads, EstateCounts counts, ActivityDigest activity, Clock clock) {
         this.mongo = mongo;
         this.reads = reads;
+        this.counts = counts;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -124,38 +124,32 @@ class Dashboard {
 
     Metrics metrics() {
         Instant now = clock.instant();
-        Document totals = reads.aggregateOne(
+        List<EstateCounts.Row> rows = counts.rows(null);
+        EstateCounts.Totals totals = EstateCounts.totals(rows);
+        long fresh = mongo.count(
+                Query.query(Criteria.where("last_checked_at").gte(now.minus(FRESH))), MirrorCollection.NAME);
+        Document checked = reads.aggregateOne(
                 MirrorCollection.NAME,
                 List.of(new Document(
                         "$group",
-                        EstateReads.countsBy(null)
-                                .append(
-                                        "fresh",
-                                        new Document(
-                                                "$sum",
-                                                oneIf(new Document(
-                                                        "$gte",
-                                                        List.of("$last_checked_at", Date.from(now.minus(FRESH)))))))
+                        new Document("_id", null)
                                 .append("oldest", new Document("$min", "$last_checked_at"))
                                 .append("newest", new Document("$max", "$last_checked_at")))));
-        EstateReads.Buckets health = EstateReads.Buckets.of(totals);
-        long total = EstateReads.number(totals, "total");
-        long fresh = EstateReads.number(totals, "fresh");
         List<PairRecord> allPairs = mongo.findAll(PairRecord.class);
-        List<PairHealth> pairs = pairHealth(allPairs);
+        List<PairHealth> pairs = pairHealth(allPairs, rows);
         return new Metrics(
                 new Summary(
-                        total,
+                        totals.total(),
                         allPairs.size(),
                         mongo.count(new Query(), InstanceRecord.class),
-                        EstateReads.number(totals, "enabled"),
-                        MirrorHealth.percentage(health.success(), total)),
-                health,
+                        totals.enabled(),
+                        MirrorHealth.percentage(totals.buckets().success(), totals.total())),
+                totals.buckets(),
                 new Freshness(
                         fresh,
-                        total - fresh,
-                        EstateReads.instant(totals, "oldest"),
-                        EstateReads.instant(totals, "newest"),
+                        totals.total() - fresh,
+                        EstateReads.instant(checked, "oldest"),
+                        EstateReads.instant(checked, "newest"),
                         new AutoRefresh(
                                 false,
                                 null,
@@ -164,7 +158,7 @@ class Dashboard {
                                 false,
                                 "no background status refresh: statuses are read from GitLab when a command or"
                                         + " verify runs")),
-                recentActivity(now),
+                activity.recent(now),
                 pairs.stream()
                         .sorted(Comparator.comparingLong(PairHealth::total)
                                 .reversed()
@@ -173,11 +167,11 @@ class Dashboard {
                         .map(p -> new PairCount(p.pairId(), p.pairName(), p.total()))
                         .toList(),
                 pairs,
-                instances(allPairs),
+                instances(allPairs, rows),
                 mongo.count(Query.query(failing()), MirrorCollection.NAME),
                 failingMirrors(),
                 "activity_log",
-                syncOutcomes(now));
+                activity.syncOutcomes(now));
     }
 
     QuickStats quickStats() {
@@ -207,38 +201,39 @@ class Dashboard {
         return new QuickStats(ids.size(), mongo.count(failures, MirrorCollection.NAME), ids, now);
     }
 
-    private List<PairHealth> pairHealth(List<PairRecord> allPairs) {
-        Map<Long, Document> byPair = new HashMap<>();
-        reads.aggregate(
-                        MirrorCollection.NAME,
-                        List.of(new Document("$group", EstateReads.countsBy("$instance_pair_id"))))
-                .forEach(d -> byPair.put(EstateReads.number(d, "_id"), d));
+    private static List<PairHealth> pairHealth(List<PairRecord> allPairs, List<EstateCounts.Row> rows) {
+        Map<Long, List<EstateCounts.Row>> byPair = new HashMap<>();
+        rows.forEach(r -> byPair.computeIfAbsent(r.link().pairId(), k -> new ArrayList<>())
+                .add(r));
         return allPairs.stream()
                 .sorted(Comparator.comparingLong(PairRecord::id))
                 .map(p -> {
-                    Document d = byPair.getOrDefault(p.id(), new Document());
-                    EstateReads.Buckets b = EstateReads.Buckets.of(d);
-                    long n = EstateReads.number(d, "total");
+                    EstateCounts.Totals t = EstateCounts.totals(byPair.getOrDefault(p.id(), List.of()));
+                    EstateReads.Buckets b = t.buckets();
                     return new PairHealth(
                             p.id(),
                             p.name(),
                             p.mirrorDirection(),
                             p.sourceInstanceId(),
                             p.targetInstanceId(),
-                            n,
-                            EstateReads.number(d, "enabled"),
+                            t.total(),
+                            t.enabled(),
                             b.success(),
                             b.failed(),
                             b.pending(),
                             b.unknown(),
-                            MirrorHealth.percentage(b.success(), n));
+                            MirrorHealth.percentage(b.success(), t.total()));
                 })
                 .toList();
     }
 
-    private List<InstanceCounts> instances(List<PairRecord> allPairs) {
-        Map<Long, Long> out = reads.countBy(MirrorCollection.NAME, "source_instance_id");
-        Map<Long, Long> in = reads.countBy(MirrorCollection.NAME, "target_instance_id");
+    private List<InstanceCounts> instances(List<PairRecord> allPairs, List<EstateCounts.Row> rows) {
+        Map<Long, Long> out = new HashMap<>();
+        Map<Long, Long> in = new HashMap<>();
+        for (EstateCounts.Row r : rows) {
+            out.merge(r.link().source(), r.count(), Long::sum);
+            in.merge(r.link().target(), r.count(), Long::sum);
+        }
         return mongo.find(new Query().with(Sort.by("_id")), InstanceRecord.class).stream()
                 .map(i -> new InstanceCounts(
                         i.id(),
@@ -280,137 +275,5 @@ class Dashboard {
                         EstateReads.instant(d, "last_update_at"),
                         EstateReads.instant(d, "last_successful_update")))
                 .toList();
-    }
-
-    private static final Pattern MIRROR_SUBJECT = Pattern.compile("^mirror:");
-
-    private List<Activity> recentActivity(Instant now) {
-        Query latest = Query.query(Criteria.where("subject_id")
-                        .regex(MIRROR_SUBJECT)
-                        .and("outcome")
-                        .in("succeeded", "failed")
-                        .and("occurred_at")
-                        .gte(now.minus(RECENT_WINDOW)))
-                .with(Sort.by(Sort.Order.desc("occurred_at"), Sort.Order.desc("_id")))
-                .limit(RECENT);
-        List<ActivityEntry> entries = mongo.find(latest, ActivityEntry.class);
-        List<Long> ids = entries.stream().map(e -> mirrorId(e.subjectId())).toList();
-        Map<Long, String> projects = new HashMap<>();
-        Query named = Query.query(Criteria.where("_id").in(ids));
-        named.fields().include("source_project_path");
-        mongo.find(named, Document.class, MirrorCollection.NAME)
-                .forEach(d -> projects.put(EstateReads.number(d, "_id"), d.getString("source_project_path")));
-        List<Activity> activity = new ArrayList<>();
-        for (ActivityEntry e : entries) {
-            Long id = mirrorId(e.subjectId());
-            String[] kind = kind(e);
-            activity.add(new Activity(
-                    id,
-                    // a mirror deleted since: its subject still says which one
-                    projects.getOrDefault(id, e.subjectId()),
-                    kind[0],
-                    kind[1],
-                    timeAgo(Duration.between(e.occurredAt(), now)),
-                    e.outcome(),
-                    e.occurredAt(),
-                    String.valueOf(e.id()),
-                    e.subjectId(),
-                    e.commandType(),
-                    e.message()));
-        }
-        return activity;
-    }
-
-    private static Long mirrorId(String subjectId) {
-        try {
-            return Long.parseLong(subjectId.substring("mirror:".length()));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The original's activity types and icons: created, synced, failed, updated. */
-    private static String[] kind(ActivityEntry e) {
-        if ("failed".equals(e.outcome())) {
-            return new String[] {"failed", "✗"};
-        }
-        if ("CreateMirror".equals(e.commandType())) {
-            return new String[] {"created", "✨"};
-        }
-        if ("SyncMirror".equals(e.commandType())) {
-            return new String[] {"synced", "✓"};
-        }
-        return new String[] {"updated", "↻"};
-    }
-
-    static String timeAgo(Duration age) {
-        long s = Math.max(0, age.toSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return s / 60 + "m";
-        }
-        return s < 86400 ? s / 3600 + "h" : s / 86400 + "d";
-    }
-
-    /** Outcomes of commands on mirrors, per hour of the last 24 (the current hour last), from the activity log. */
-    private List<HourOutcomes> syncOutcomes(Instant now) {
-        Instant end = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        Instant start = end.minus(24, ChronoUnit.HOURS);
-        List<Object> boundaries = new ArrayList<>();
-        for (int h = 0; h <= 24; h++) {
-            boundaries.add(Date.from(start.plus(h, ChronoUnit.HOURS)));
-        }
-        List<Document> rows = reads.aggregate(
-                "activity",
-                List.of(
-                        new Document(
-                                "$match",
-                                new Document("subject_id", new Document("$regex", "^mirror:"))
-                                        .append("outcome", new Document("$in", List.of("succeeded", "failed")))
-                                        .append(
-                                                "occurred_at",
-                                                new Document("$gte", Date.from(start)).append("$lt", Date.from(end)))),
-                        new Document(
-                                "$bucket",
-                                new Document("groupBy", "$occurred_at")
-                                        .append("boundaries", boundaries)
-                                        .append("default", "other")
-                                        .append(
-                                                "output",
-                                                new Document(
-                                                                "succeeded",
-                                                                new Document(
-                                                                        "$sum",
-                                                                        oneIf(
-                                                                                new Document(
-                                                                                        "$eq",
-                                                                                        List.of(
-                                                                                                "$outcome",
-                                                                                                "succeeded")))))
-                                                        .append(
-                                                                "failed",
-                                                                new Document(
-                                                                        "$sum",
-                                                                        oneIf(
-                                                                                new Document(
-                                                                                        "$eq",
-                                                                                        List.of(
-                                                                                                "$outcome",
-                                                                                                "failed")))))))));
-        Map<Instant, Document> byHour = new HashMap<>();
-        rows.forEach(d -> {
-            if (d.get("_id") instanceof Date hour) {
-                byHour.put(hour.toInstant(), d);
-            }
-        });
-        List<HourOutcomes> hours = new ArrayList<>();
-        for (int h = 0; h < 24; h++) {
-            Instant hour = start.plus(h, ChronoUnit.HOURS);
-            Document d = byHour.getOrDefault(hour, new Document());
-            hours.add(new HourOutcomes(hour, EstateReads.number(d, "succeeded"), EstateReads.number(d, "failed")));
-        }
-        return hours;
     }
 }

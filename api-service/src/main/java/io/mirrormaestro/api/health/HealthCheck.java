@@ -1,10 +1,10 @@
 package io.mirrormaestro.api.health;
 
 import io.mirrormaestro.api.ApiApplication;
+import io.mirrormaestro.api.estate.EstateCounts;
 import io.mirrormaestro.api.estate.EstateReads;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
-import io.mirrormaestro.common.store.MirrorCollection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -30,13 +29,13 @@ class HealthCheck {
     static final String VERSION = version();
 
     private final MongoTemplate mongo;
-    private final EstateReads reads;
+    private final EstateCounts counts;
     private final ComponentProbes probes;
     private final Clock clock;
 
-    HealthCheck(MongoTemplate mongo, EstateReads reads, ComponentProbes probes, Clock clock) {
+    HealthCheck(MongoTemplate mongo, EstateCounts counts, ComponentProbes probes, Clock clock) {
         this.mongo = mongo;
-        this.reads = reads;
+        this.counts = counts;
         this.probes = probes;
         this.clock = clock;
     }
@@ -113,11 +112,10 @@ class HealthCheck {
     }
 
     private Mirrors mirrors() {
-        Document d =
-                reads.aggregateOne(MirrorCollection.NAME, List.of(new Document("$group", EstateReads.countsBy(null))));
-        EstateReads.Buckets b = EstateReads.Buckets.of(d);
-        long total = EstateReads.number(d, "total");
-        long enabled = EstateReads.number(d, "enabled");
+        EstateCounts.Totals totals = EstateCounts.totals(counts.rows(null));
+        EstateReads.Buckets b = totals.buckets();
+        long total = totals.total();
+        long enabled = totals.enabled();
         long synced = b.success() + b.failed();
         double pct = synced == 0 ? 100.0 : Math.round(b.success() * 1000.0 / synced) / 10.0;
         return new Mirrors(total, enabled, total - enabled, b.success(), b.failed(), b.pending(), b.unknown(), pct);

@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.topology;
 
+import io.mirrormaestro.api.estate.EstateCounts;
 import io.mirrormaestro.api.estate.EstateReads;
 import io.mirrormaestro.api.estate.MirrorHealth;
 import io.mirrormaestro.api.estate.StaleRules;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,12 +38,12 @@ class Topology {
     static final int DEFAULT_LIMIT = 50;
 
     private final MongoTemplate mongo;
-    private final EstateReads reads;
+    private final EstateCounts counts;
     private final Clock clock;
 
-    Topology(MongoTemplate mongo, EstateReads reads, Clock clock) {
+    Topology(MongoTemplate mongo, EstateCounts counts, Clock clock) {
         this.mongo = mongo;
-        this.reads = reads;
+        this.counts = counts;
         this.clock = clock;
     }
 
@@ -106,15 +108,16 @@ class Topology {
         final Set<Long> pairs = new HashSet<>();
         final Map<String, Long> statusCounts = new LinkedHashMap<>();
 
-        void add(Document row) {
-            long n = EstateReads.number(row, "n");
-            Document key = (Document) row.get("_id");
-            mirrors += n;
-            enabled += EstateReads.number(row, "enabled");
-            never += EstateReads.number(row, "never");
-            pairs.add(((Number) key.get("p")).longValue());
-            statusCounts.merge(MirrorHealth.statusKey(key.getString("st")), n, Long::sum);
-            Instant success = EstateReads.instant(row, "last_success");
+        void add(EstateCounts.Row row) {
+            mirrors += row.count();
+            enabled += row.enabled() ? row.count() : 0;
+            pairs.add(row.link().pairId());
+            statusCounts.merge(MirrorHealth.statusKey(row.status()), row.count(), Long::sum);
+        }
+
+        void add(EstateCounts.LinkKey link, EstateCounts.Successes successes) {
+            never += successes.never().getOrDefault(link, 0L);
+            Instant success = successes.newest().get(link);
             if (success != null && (lastSuccess == null || success.isAfter(lastSuccess))) {
                 lastSuccess = success;
             }
@@ -123,40 +126,25 @@ class Topology {
 
     Graph graph(Long pairId, StaleRules rules) {
         Instant now = clock.instant();
-        List<Document> pipeline = new ArrayList<>();
-        if (pairId != null) {
-            pipeline.add(new Document("$match", new Document("instance_pair_id", pairId)));
-        }
-        pipeline.add(new Document(
-                "$group",
-                new Document(
-                                "_id",
-                                new Document("s", "$source_instance_id")
-                                        .append("t", "$target_instance_id")
-                                        .append("d", "$mirror_direction")
-                                        .append("p", "$instance_pair_id")
-                                        .append("st", MirrorHealth.status()))
-                        .append("n", new Document("$sum", 1))
-                        .append(
-                                "enabled",
-                                new Document(
-                                        "$sum", MirrorHealth.oneIf(new Document("$eq", List.of("$enabled", true)))))
-                        .append("never", new Document("$sum", MirrorHealth.oneIf(neverSucceeded())))
-                        .append("last_success", new Document("$max", "$last_successful_update"))));
         Map<List<Object>, Tally> links = new LinkedHashMap<>();
         Map<Long, Tally> nodeTallies = new HashMap<>();
         Map<Long, long[]> flows = new HashMap<>(); // instance → {in, out}
-        for (Document row : reads.aggregate(MirrorCollection.NAME, pipeline)) {
-            Document key = (Document) row.get("_id");
-            long s = ((Number) key.get("s")).longValue();
-            long t = ((Number) key.get("t")).longValue();
-            String d = direction(key.getString("d"));
-            long n = EstateReads.number(row, "n");
-            links.computeIfAbsent(List.of(s, t, d), k -> new Tally()).add(row);
-            nodeTallies.computeIfAbsent(s, k -> new Tally()).add(row);
-            nodeTallies.computeIfAbsent(t, k -> new Tally()).add(row);
-            flows.computeIfAbsent(s, k -> new long[2])[1] += n;
-            flows.computeIfAbsent(t, k -> new long[2])[0] += n;
+        Set<EstateCounts.LinkKey> seen = new HashSet<>();
+        EstateCounts.Successes successes = counts.successes(pairId);
+        for (EstateCounts.Row row : counts.rows(pairId)) {
+            EstateCounts.LinkKey key = row.link();
+            long s = key.source();
+            long t = key.target();
+            List<Tally> touched = List.of(
+                    links.computeIfAbsent(List.of(s, t, key.direction()), k -> new Tally()),
+                    nodeTallies.computeIfAbsent(s, k -> new Tally()),
+                    nodeTallies.computeIfAbsent(t, k -> new Tally()));
+            touched.forEach(tally -> tally.add(row));
+            if (seen.add(key)) {
+                touched.forEach(tally -> tally.add(key, successes));
+            }
+            flows.computeIfAbsent(s, k -> new long[2])[1] += row.count();
+            flows.computeIfAbsent(t, k -> new long[2])[0] += row.count();
         }
         Query pairQuery =
                 pairId == null ? new Query() : Query.query(Criteria.where("_id").is(pairId));
@@ -235,30 +223,25 @@ class Topology {
             match.append("enabled", true);
         }
         long total = mongo.getCollection(MirrorCollection.NAME).countDocuments(match);
-        List<Document> page = reads.aggregate(
-                MirrorCollection.NAME,
-                List.of(
-                        new Document("$match", match),
-                        new Document(
-                                "$addFields",
-                                new Document("_base", MirrorHealth.baseRank()).append("_stale", rules.rank(now))),
-                        new Document(
-                                "$addFields",
-                                new Document(
-                                        "_rank",
-                                        new Document(
-                                                "$cond",
-                                                List.of(
-                                                        new Document("$gt", List.of("$_base", "$_stale")),
-                                                        "$_base",
-                                                        "$_stale")))),
-                        new Document(
-                                "$sort",
-                                new Document("_rank", -1)
-                                        .append("last_successful_update", 1)
-                                        .append("_id", 1)),
-                        new Document("$skip", offset),
-                        new Document("$limit", limit)));
+        List<Document> page = new ArrayList<>();
+        long skip = offset;
+        for (Document rank : worstFirst(match, rules, now)) {
+            if (page.size() >= limit) {
+                break;
+            }
+            long inRank = mongo.getCollection(MirrorCollection.NAME).countDocuments(rank);
+            if (skip >= inRank) {
+                skip -= inRank;
+                continue;
+            }
+            mongo.getCollection(MirrorCollection.NAME)
+                    .find(rank)
+                    .sort(new Document("last_successful_update", 1).append("_id", 1))
+                    .skip((int) skip)
+                    .limit(limit - page.size())
+                    .into(page);
+            skip = 0;
+        }
         Map<Long, String> pairNames = new HashMap<>();
         Query named = Query.query(Criteria.where("_id")
                 .in(page.stream()
@@ -291,6 +274,51 @@ class Topology {
         return new LinkMirrors(total, limit, offset, mirrors);
     }
 
+    /**
+     * The link's mirrors by health, worst first, as three filters: error (failed, or its success older than the error
+     * threshold, or never succeeded when that counts as an error), then warning (syncing, older than the warning
+     * threshold, never succeeded), then the rest. Each is a query the indexes answer exactly, so a page is counted
+     * and walked in order of the oldest success without ranking every mirror of the link.
+     */
+    private static List<Document> worstFirst(Document match, StaleRules rules, Instant now) {
+        List<Document> error = new ArrayList<>();
+        List<Document> warning = new ArrayList<>();
+        error.add(new Document("last_update_status", new Document("$in", MirrorHealth.FAILED)));
+        List<String> notOk = new ArrayList<>(MirrorHealth.FAILED);
+        notOk.addAll(MirrorHealth.PENDING);
+        warning.add(new Document("last_update_status", new Document("$in", notOk)));
+        if (rules.errorSeconds() > 0) {
+            Document older = olderThan(now, rules.errorSeconds());
+            error.add(older);
+            warning.add(older);
+        }
+        if (rules.warningSeconds() > 0) {
+            warning.add(olderThan(now, rules.warningSeconds()));
+        }
+        Document never = new Document("last_successful_update", null);
+        if (MirrorHealth.rank(rules.neverSucceededLevel()) >= MirrorHealth.rank("error")) {
+            error.add(never);
+        }
+        warning.add(never);
+        return List.of(
+                all(match, new Document("$or", error)),
+                all(match, new Document("$or", warning), new Document("$nor", error)),
+                all(match, new Document("$nor", warning)));
+    }
+
+    private static Document all(Document match, Document... conditions) {
+        List<Document> clauses = new ArrayList<>();
+        if (!match.isEmpty()) {
+            clauses.add(match);
+        }
+        clauses.addAll(List.of(conditions));
+        return new Document("$and", clauses);
+    }
+
+    private static Document olderThan(Instant now, long seconds) {
+        return new Document("last_successful_update", new Document("$lte", Date.from(now.minusSeconds(seconds))));
+    }
+
     private static String mirrorBaseHealth(String status) {
         return switch (MirrorHealth.bucket(status)) {
             case "failed" -> "error";
@@ -298,13 +326,5 @@ class Topology {
             case "success" -> "ok";
             default -> "unknown";
         };
-    }
-
-    private static Document neverSucceeded() {
-        return new Document("$eq", List.of(new Document("$ifNull", List.of("$last_successful_update", false)), false));
-    }
-
-    private static String direction(String raw) {
-        return "push".equalsIgnoreCase(raw) ? "push" : "pull";
     }
 }

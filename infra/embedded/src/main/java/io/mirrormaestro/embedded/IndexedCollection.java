@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +53,10 @@ final class IndexedCollection extends H2Collection {
     static final java.util.concurrent.atomic.AtomicLong WALKED = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong WALKED_SECONDARY = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong COUNTED = new java.util.concurrent.atomic.AtomicLong();
+    /** Plans that looked up several fields of one compound index together (equalities, then maybe a range). */
+    static final java.util.concurrent.atomic.AtomicLong COMPOUND = new java.util.concurrent.atomic.AtomicLong();
+
+    static final java.util.concurrent.atomic.AtomicLong COMPOUND_RANGE = new java.util.concurrent.atomic.AtomicLong();
 
     private final Comparator<Object> natural;
 
@@ -318,11 +323,21 @@ final class IndexedCollection extends H2Collection {
         if (query == null || query.isEmpty()) {
             return null;
         }
+        query = flattened(query);
         Set<Object> result = null;
         boolean exact = true;
+        Set<String> planned = new HashSet<>();
+        Plan together = planEqualities(query, planned);
+        if (together != null) {
+            result = together.positions();
+            exact = together.exact();
+        }
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
             Object value = condition.getValue();
+            if (planned.contains(key)) {
+                continue;
+            }
             Plan part;
             if (key.equals("$and")) {
                 part = planAll(value);
@@ -343,6 +358,157 @@ final class IndexedCollection extends H2Collection {
             exact &= part.exact();
         }
         return result == null ? null : new Plan(result, exact);
+    }
+
+    /**
+     * The query with the field conditions of its top-level {@code $and} clauses lifted to the top level where that
+     * field has none there (the same conjunction), so that conditions on several fields can be planned together.
+     */
+    private static Document flattened(Document query) {
+        if (!(query.get("$and") instanceof List<?> clauses)) {
+            return query;
+        }
+        Document flat = new Document();
+        query.forEach((k, v) -> {
+            if (!k.equals("$and")) {
+                flat.put(k, v);
+            }
+        });
+        List<Object> rest = new ArrayList<>();
+        for (Object clause : clauses) {
+            if (!(clause instanceof Document d)
+                    || d.keySet().stream().anyMatch(k -> k.startsWith("$") || flat.containsKey(k))) {
+                rest.add(clause);
+                continue;
+            }
+            flat.putAll(d);
+        }
+        if (!rest.isEmpty()) {
+            flat.put("$and", rest);
+        }
+        return flat;
+    }
+
+    /**
+     * Equalities on the leading fields of a compound index, looked up together as one key prefix (two or more
+     * fields): the positions of documents that have all the values, instead of each value's positions intersected.
+     * Adds the fields used to {@code planned}; null when no index leads with two of the query's equalities.
+     */
+    private Plan planEqualities(Document query, Set<String> planned) {
+        Map<String, Object> equalities = new HashMap<>();
+        Map<String, Document> ranges = new HashMap<>();
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String field = condition.getKey();
+            Object value = condition.getValue();
+            if (field.startsWith("$") || field.contains(".")) {
+                continue;
+            }
+            if (value instanceof Document operator
+                    && operator.keySet().equals(Set.of("$eq"))
+                    && !(operator.get("$eq") instanceof Document)) {
+                value = operator.get("$eq");
+            }
+            if (value == null || isScalar(value)) {
+                equalities.put(field, value);
+            } else if (value instanceof Document operators
+                    && !operators.isEmpty()
+                    && Set.of("$gt", "$gte", "$lt", "$lte").containsAll(operators.keySet())
+                    && operators.values().stream().allMatch(IndexedCollection::isScalar)
+                    && !(operators.containsKey("$gt") && operators.containsKey("$gte"))
+                    && !(operators.containsKey("$lt") && operators.containsKey("$lte"))) {
+                ranges.put(field, operators);
+            }
+        }
+        SortedIndex best = null;
+        int bestLength = 0;
+        boolean bestRange = false;
+        for (Index<Object> candidate : getIndexes()) {
+            if (!(candidate instanceof SortedIndex sorted)
+                    || !sorted.usable()
+                    || !sorted.irregular().isEmpty()) {
+                continue;
+            }
+            List<String> fields = sorted.fields();
+            int length = 0;
+            while (length < fields.size() && equalities.containsKey(fields.get(length))) {
+                length++;
+            }
+            boolean range = length > 0 && length < fields.size() && ranges.containsKey(fields.get(length));
+            if (length + (range ? 1 : 0) >= 2 && length + (range ? 1 : 0) > bestLength + (bestRange ? 1 : 0)) {
+                best = sorted;
+                bestLength = length;
+                bestRange = range;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        List<Object> prefix = new ArrayList<>();
+        boolean exact = true;
+        for (String field : best.fields().subList(0, bestLength)) {
+            Object value = equalities.get(field);
+            prefix.add(value);
+            exact &= exactlyComparable(value);
+            planned.add(field);
+        }
+        COMPOUND.incrementAndGet();
+        Set<Object> positions = new HashSet<>();
+        if (!bestRange) {
+            for (NavigableSet<Object> group : best.withPrefix(prefix)) {
+                positions.addAll(group);
+            }
+            return new Plan(positions, exact);
+        }
+        COMPOUND_RANGE.incrementAndGet();
+        String rangeField = best.fields().get(bestLength);
+        planned.add(rangeField);
+        Document bounds = ranges.get(rangeField);
+        Object low = bounds.containsKey("$gt") ? bounds.get("$gt") : bounds.get("$gte");
+        Object high = bounds.containsKey("$lt") ? bounds.get("$lt") : bounds.get("$lte");
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry : rangeEntries(
+                        best, prefix, low, bounds.containsKey("$gte"), high, bounds.containsKey("$lte"))
+                .entrySet()) {
+            Object key = entry.getKey().get(bestLength);
+            if ((low == null || comparableTypes(key, low)) && (high == null || comparableTypes(key, high))) {
+                positions.addAll(entry.getValue());
+            }
+        }
+        return new Plan(positions, exact);
+    }
+
+    /** The entries whose keys start with {@code prefix} and whose next component is within the bounds. */
+    private static NavigableMap<KeyValue, NavigableSet<Object>> rangeEntries(
+            SortedIndex index,
+            List<Object> prefix,
+            Object low,
+            boolean lowInclusive,
+            Object high,
+            boolean highInclusive) {
+        boolean ascending = index.directions()[prefix.size()];
+        List<Object> from = new ArrayList<>(prefix);
+        List<Object> to = new ArrayList<>(prefix);
+        Object first = ascending ? low : high;
+        boolean firstInclusive = ascending ? lowInclusive : highInclusive;
+        Object last = ascending ? high : low;
+        boolean lastInclusive = ascending ? highInclusive : lowInclusive;
+        if (first == null) {
+            from.add(SortedIndex.Sentinel.LOW);
+        } else {
+            from.add(first);
+            from.add(firstInclusive ? SortedIndex.Sentinel.LOW : SortedIndex.Sentinel.HIGH);
+        }
+        if (last == null) {
+            to.add(SortedIndex.Sentinel.HIGH);
+        } else {
+            to.add(last);
+            to.add(lastInclusive ? SortedIndex.Sentinel.HIGH : SortedIndex.Sentinel.LOW);
+        }
+        KeyValue fromKey = new KeyValue(from);
+        KeyValue toKey = new KeyValue(to);
+        if (index.compareTuples(fromKey, toKey) > 0) {
+            return new java.util.TreeMap<>();
+        }
+        return index.entries().subMap(fromKey, true, toKey, true);
     }
 
     private Plan planAll(Object clauses) {
@@ -632,14 +798,29 @@ final class IndexedCollection extends H2Collection {
             return null;
         }
         String prefix = literalPrefix(regex.getPattern(), regex.getOptions());
-        java.util.function.Predicate<String> literal = literalSearch(regex.getPattern(), regex.getOptions());
+        Literal literal = literalSearch(regex.getPattern(), regex.getOptions());
         Set<Object> positions = new HashSet<>();
         boolean exact = true;
         KeyValue stringsStart = new KeyValue("", SortedIndex.Sentinel.LOW);
         KeyValue stringsEnd = new KeyValue(SortedIndex.Sentinel.STRINGS_END, SortedIndex.Sentinel.LOW);
         KeyValue from = prefix == null ? stringsStart : new KeyValue(prefix, SortedIndex.Sentinel.LOW);
-        for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
-                index.entries().subMap(from, true, stringsEnd, false).entrySet()) {
+        if (prefix == null) {
+            // every string key is tested: from a flat copy of them, quicker to walk than the tree
+            SortedIndex.StringKeys strings = index.stringKeys();
+            String[] folded = literal != null && literal.ignoreCase() ? strings.folded() : null;
+            for (int i = 0; i < strings.keys().length; i++) {
+                String key = strings.keys()[i];
+                boolean match = literal == null
+                        ? regex.matcher(key).find()
+                        : folded != null ? literal.testFolded(key, folded[i]) : literal.test(key);
+                if (match) {
+                    positions.addAll(strings.positions().get(i));
+                }
+            }
+        }
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry : prefix == null
+                ? Map.<KeyValue, NavigableSet<Object>>of().entrySet()
+                : index.entries().subMap(from, true, stringsEnd, false).entrySet()) {
             if (!(entry.getKey().get(0) instanceof String key)) {
                 exact = false; // cannot happen: the block holds only strings
                 positions.addAll(entry.getValue());
@@ -673,7 +854,7 @@ final class IndexedCollection extends H2Collection {
      * wire server's patterns are: {@code CASE_INSENSITIVE} with {@code UNICODE_CASE}), a substring test that answers as the regular expression's
      * {@code find()} does, without a regex engine; null for any other pattern.
      */
-    static java.util.function.Predicate<String> literalSearch(String pattern, String options) {
+    static Literal literalSearch(String pattern, String options) {
         boolean ignoreCase = false;
         if (options != null) {
             for (char option : options.toCharArray()) {
@@ -697,38 +878,74 @@ final class IndexedCollection extends H2Collection {
                 text.append(c);
             }
         }
-        String needle = text.toString();
         if (!ignoreCase) {
-            return key -> key.contains(needle);
+            return new Literal(text.toString(), false, true);
         }
-        char[] folded = new char[needle.length()];
-        for (int i = 0; i < folded.length; i++) {
-            folded[i] = fold(needle.charAt(i));
+        boolean idempotent = true;
+        for (int i = 0; i < text.length(); i++) {
+            char folded = fold(text.charAt(i));
+            idempotent &= fold(folded) == folded;
+            text.setCharAt(i, folded);
         }
-        return key -> containsFolded(key, folded);
+        return new Literal(text.toString(), true, idempotent);
     }
 
-    private static boolean containsFolded(String haystack, char[] needle) {
-        int last = haystack.length() - needle.length;
+    /**
+     * A plain-text pattern: {@code needle} is the text (case-folded when {@code ignoreCase}). When every folded
+     * character folds to itself ({@code foldsOnce}), a key matches exactly when its folded copy contains the needle.
+     */
+    record Literal(String needle, boolean ignoreCase, boolean foldsOnce)
+            implements java.util.function.Predicate<String> {
+
+        @Override
+        public boolean test(String key) {
+            return ignoreCase ? containsFolded(key, needle) : key.contains(needle);
+        }
+
+        /** {@link #test} of a key from its folded copy (see {@link IndexedCollection#foldCase}). */
+        boolean testFolded(String key, String foldedKey) {
+            return !ignoreCase ? key.contains(needle) : foldsOnce ? foldedKey.contains(needle) : test(key);
+        }
+    }
+
+    /** Each character as {@code CASE_INSENSITIVE | UNICODE_CASE} patterns compare it. */
+    static String foldCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = fold(chars[i]);
+        }
+        return new String(chars);
+    }
+
+    private static boolean containsFolded(String haystack, String needle) {
+        int last = haystack.length() - needle.length();
         for (int start = 0; start <= last; start++) {
             int i = 0;
-            while (i < needle.length) {
+            while (i < needle.length()) {
                 char c = haystack.charAt(start + i);
-                if (c != needle[i] && fold(c) != needle[i]) {
+                if (c != needle.charAt(i) && fold(c) != needle.charAt(i)) {
                     break;
                 }
                 i++;
             }
-            if (i == needle.length) {
+            if (i == needle.length()) {
                 return true;
             }
         }
         return false;
     }
 
+    private static final char[] ASCII_FOLDED = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_FOLDED[c] = Character.toLowerCase(Character.toUpperCase(c));
+        }
+    }
+
     /** How java.util.regex compares a character under {@code CASE_INSENSITIVE | UNICODE_CASE}. */
     private static char fold(char c) {
-        return Character.toLowerCase(Character.toUpperCase(c));
+        return c < 128 ? ASCII_FOLDED[c] : Character.toLowerCase(Character.toUpperCase(c));
     }
 
     /**

@@ -8,11 +8,13 @@ import de.bwaldvogel.mongo.backend.aggregation.Expression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Set;
 
@@ -49,6 +51,9 @@ final class IndexedGroup {
     private final List<String> keyNames;
 
     private final List<Accumulator> accumulators;
+
+    /** See {@link SortedIndex#setsInStoreOrder()}: read once per answer. */
+    private boolean setsInStoreOrder;
 
     private IndexedGroup(
             Object idExpression, List<String> keyFields, boolean documentId, List<Accumulator> accumulators) {
@@ -142,7 +147,8 @@ final class IndexedGroup {
                     return null;
                 }
                 ANSWERED.incrementAndGet();
-                return rows(collection, index, matching);
+                List<Document> extremes = matching == null ? extremes(collection, index) : null;
+                return extremes != null ? extremes : rows(collection, index, matching);
             }
         }
     }
@@ -161,6 +167,92 @@ final class IndexedGroup {
         return best;
     }
 
+    /**
+     * Groups by the index's first fields that only take the {@code $max}/{@code $min} of the next field: each group
+     * is a range of entries in that field's order, so its extremes are found at the range's ends, one lookup per
+     * group instead of a walk over every entry. Null when the group has another shape, or a grouped value is null
+     * (a missing field and an explicit null would have to be told apart).
+     */
+    private List<Document> extremes(IndexedCollection collection, SortedIndex index) {
+        int k = keyFields.size();
+        List<String> fields = index.fields();
+        if (accumulators.isEmpty()
+                || fields.size() <= k
+                || !new java.util.HashSet<>(fields.subList(0, k)).equals(new java.util.HashSet<>(keyFields))
+                || accumulators.stream()
+                        .anyMatch(a -> a.kind() == Kind.SUM || !a.operand().equals(fields.get(k)))) {
+            return null;
+        }
+        int[] keyAt = keyFields.stream().mapToInt(fields::indexOf).toArray();
+        boolean ascending = index.directions()[k];
+        setsInStoreOrder = index.setsInStoreOrder();
+        Comparator<Object> natural = collection.naturalOrder();
+        NavigableMap<KeyValue, NavigableSet<Object>> entries = index.entries();
+        Map<List<Object>, Tally> groups = new HashMap<>();
+        KeyValue cursor = entries.isEmpty() ? null : entries.firstKey();
+        while (cursor != null) {
+            List<Object> prefix = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                if (cursor.get(i) == null) {
+                    return null;
+                }
+                prefix.add(cursor.get(i));
+            }
+            NavigableMap<KeyValue, NavigableSet<Object>> group = entries.subMap(
+                    probe(prefix, SortedIndex.Sentinel.LOW), true, probe(prefix, SortedIndex.Sentinel.HIGH), true);
+            // nulls (no value: skipped by $max and $min) sort first ascending, last descending
+            Map.Entry<KeyValue, NavigableSet<Object>> lowest = ascending
+                    ? group.higherEntry(probe(prefix, null, SortedIndex.Sentinel.HIGH))
+                    : group.lowerEntry(probe(prefix, null, SortedIndex.Sentinel.LOW));
+            Map.Entry<KeyValue, NavigableSet<Object>> highest = ascending ? group.lastEntry() : group.firstEntry();
+            Tally tally = new Tally();
+            tally.first = earliest(positionsOf(group), natural);
+            for (int i = 0; i < accumulators.size(); i++) {
+                Map.Entry<KeyValue, NavigableSet<Object>> end =
+                        accumulators.get(i).kind() == Kind.MAX ? highest : lowest;
+                if (end != null && end.getKey().get(k) != null) {
+                    tally.best[i] = end.getKey().get(k);
+                    tally.bestAt[i] = earliest(end.getValue(), natural);
+                }
+            }
+            Object[] key = new Object[k];
+            for (int i = 0; i < k; i++) {
+                key[i] = cursor.get(keyAt[i]);
+            }
+            groups.put(Arrays.asList(key), tally);
+            cursor = entries.higherKey(probe(prefix, SortedIndex.Sentinel.HIGH));
+        }
+        List<Document> rows = new ArrayList<>();
+        groups.forEach((key, tally) -> rows.add(row(collection, key, tally)));
+        Comparator<Object> byId = ValueComparator.asc();
+        rows.sort((a, b) -> byId.compare(a.get("_id"), b.get("_id")));
+        return rows;
+    }
+
+    /** Every position of a group (its first in the store's order is all {@link #earliest} needs when sets agree). */
+    @SuppressWarnings("unchecked")
+    private Collection<Object> positionsOf(NavigableMap<KeyValue, NavigableSet<Object>> group) {
+        if (setsInStoreOrder) {
+            Object first = null;
+            for (NavigableSet<Object> positions : group.values()) {
+                Object candidate = positions.first();
+                if (first == null || ((Comparable<Object>) candidate).compareTo(first) < 0) {
+                    first = candidate;
+                }
+            }
+            return List.of(first);
+        }
+        List<Object> all = new ArrayList<>();
+        group.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static KeyValue probe(List<Object> prefix, Object... more) {
+        List<Object> components = new ArrayList<>(prefix);
+        components.addAll(Arrays.asList(more));
+        return new KeyValue(components);
+    }
+
     /** One group's running state: documents counted, the first of them, and each accumulator's best so far. */
     private final class Tally {
         long count;
@@ -170,6 +262,7 @@ final class IndexedGroup {
     }
 
     private List<Document> rows(IndexedCollection collection, SortedIndex index, Set<Object> matching) {
+        setsInStoreOrder = index.setsInStoreOrder();
         List<String> fields = index.fields();
         int[] keyAt = keyFields.stream().mapToInt(fields::indexOf).toArray();
         int keyMask = 0;
@@ -190,16 +283,29 @@ final class IndexedGroup {
                 }
             }
         } else {
+            // entries come in index order: neighbours often share their group, which then needs no lookup
+            KeyValue previousKey = null;
+            Tally previous = null;
             for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
                     index.entries().entrySet()) {
-                List<Object> positions = new ArrayList<>();
-                for (Object position : entry.getValue()) {
-                    if (matching == null || matching.contains(position)) {
-                        positions.add(position);
+                Collection<Object> positions = entry.getValue();
+                if (matching != null) {
+                    positions = new ArrayList<>();
+                    for (Object position : entry.getValue()) {
+                        if (matching.contains(position)) {
+                            positions.add(position);
+                        }
                     }
                 }
-                if (!positions.isEmpty()) {
-                    add(groups, entry.getKey(), positions, index, keyAt, keyMask, operandAt, natural);
+                if (positions.isEmpty()) {
+                    continue;
+                }
+                KeyValue key = entry.getKey();
+                if (previous != null && sameGroup(key, previousKey, keyAt)) {
+                    tally(previous, key, positions, operandAt, natural);
+                } else {
+                    previous = add(groups, key, positions, index, keyAt, keyMask, operandAt, natural);
+                    previousKey = key;
                 }
             }
         }
@@ -213,10 +319,10 @@ final class IndexedGroup {
     }
 
     /** Adds documents that share one key tuple; those with explicit nulls in grouped fields form their own groups. */
-    private void add(
+    private Tally add(
             Map<List<Object>, Tally> groups,
             KeyValue key,
-            List<Object> positions,
+            Collection<Object> positions,
             SortedIndex index,
             int[] keyAt,
             int keyMask,
@@ -227,15 +333,29 @@ final class IndexedGroup {
             nullInKey |= key.get(at) == null;
         }
         if (!nullInKey || !documentId) {
-            tally(groups, groupKey(key, keyAt, 0), key, positions, operandAt, natural);
-            return;
+            Tally tally = groups.computeIfAbsent(groupKey(key, keyAt, 0), k -> new Tally());
+            tally(tally, key, positions, operandAt, natural);
+            return tally;
         }
         Map<Integer, List<Object>> byNulls = new HashMap<>();
         for (Object position : positions) {
             byNulls.computeIfAbsent(index.explicitNulls(position) & keyMask, k -> new ArrayList<>())
                     .add(position);
         }
-        byNulls.forEach((nulls, some) -> tally(groups, groupKey(key, keyAt, nulls), key, some, operandAt, natural));
+        byNulls.forEach((nulls, some) -> tally(
+                groups.computeIfAbsent(groupKey(key, keyAt, nulls), k -> new Tally()), key, some, operandAt, natural));
+        return null;
+    }
+
+    /** Whether two key tuples agree on every grouped component (none of them null, so no explicit-null split). */
+    private static boolean sameGroup(KeyValue key, KeyValue other, int[] keyAt) {
+        for (int at : keyAt) {
+            Object value = key.get(at);
+            if (value == null || !value.equals(other.get(at))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key components, a missing field as {@link Absent#MISSING} unless its bit in {@code explicitNulls} is set. */
@@ -254,19 +374,8 @@ final class IndexedGroup {
     }
 
     private void tally(
-            Map<List<Object>, Tally> groups,
-            List<Object> groupKey,
-            KeyValue key,
-            List<Object> positions,
-            int[] operandAt,
-            Comparator<Object> natural) {
-        Tally tally = groups.computeIfAbsent(groupKey, k -> new Tally());
-        Object earliest = positions.get(0);
-        for (Object position : positions) {
-            if (natural.compare(position, earliest) < 0) {
-                earliest = position;
-            }
-        }
+            Tally tally, KeyValue key, Collection<Object> positions, int[] operandAt, Comparator<Object> natural) {
+        Object earliest = earliest(positions, natural);
         tally.count += positions.size();
         if (tally.first == null || natural.compare(earliest, tally.first) < 0) {
             tally.first = earliest;
@@ -291,6 +400,20 @@ final class IndexedGroup {
                 tally.bestAt[i] = earliest;
             }
         }
+    }
+
+    /** The first position in the store's order (an entry's set is in that order when all ids are of one kind). */
+    private Object earliest(Collection<Object> positions, Comparator<Object> natural) {
+        if (setsInStoreOrder && positions instanceof NavigableSet<Object> ordered) {
+            return ordered.first();
+        }
+        Object earliest = null;
+        for (Object position : positions) {
+            if (earliest == null || natural.compare(position, earliest) < 0) {
+                earliest = position;
+            }
+        }
+        return earliest;
     }
 
     private Document row(IndexedCollection collection, List<Object> groupKey, Tally tally) {

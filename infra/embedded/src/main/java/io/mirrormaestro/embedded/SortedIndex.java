@@ -56,6 +56,13 @@ final class SortedIndex extends Index<Object> {
     private final Map<Object, Integer> explicitNulls = new HashMap<>();
 
     private Comparator<Object> positionOrder = ValueComparator.asc();
+    /** The class of every position so far, or {@code Object.class} once two classes were seen (never narrowed). */
+    private Class<?> positionClass;
+
+    /** Changes with every write, so that {@link #stringKeys()} knows when its copy is out of date. */
+    private long version;
+
+    private StringKeys stringKeys;
     private boolean broken;
 
     SortedIndex(String name, List<IndexKey> keys, boolean sparse, String idField) {
@@ -173,6 +180,63 @@ final class SortedIndex extends Index<Object> {
         return false;
     }
 
+    /** The keys whose first component is a string, in ascending order of strings, each with its positions. */
+    static final class StringKeys {
+        private final long version;
+        private final String[] keys;
+        private final List<NavigableSet<Object>> positions;
+        private String[] folded;
+
+        StringKeys(long version, String[] keys, List<NavigableSet<Object>> positions) {
+            this.version = version;
+            this.keys = keys;
+            this.positions = positions;
+        }
+
+        long version() {
+            return version;
+        }
+
+        String[] keys() {
+            return keys;
+        }
+
+        List<NavigableSet<Object>> positions() {
+            return positions;
+        }
+
+        /** The keys case-folded (see {@link IndexedCollection#foldCase}), made on first use. */
+        synchronized String[] folded() {
+            if (folded == null) {
+                folded = new String[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    folded[i] = IndexedCollection.foldCase(keys[i]);
+                }
+            }
+            return folded;
+        }
+    }
+
+    /** {@link StringKeys} of the index as it is now (a copy kept until the next write). */
+    synchronized StringKeys stringKeys() {
+        if (stringKeys == null || stringKeys.version() != version) {
+            List<String> keys = new ArrayList<>();
+            List<NavigableSet<Object>> positions = new ArrayList<>();
+            KeyValue from = new KeyValue("", Sentinel.LOW);
+            KeyValue to = new KeyValue(Sentinel.STRINGS_END, Sentinel.LOW);
+            NavigableMap<KeyValue, NavigableSet<Object>> strings =
+                    ascending[0] ? entries.subMap(from, true, to, false) : entries.descendingMap();
+            for (Map.Entry<KeyValue, NavigableSet<Object>> entry : strings.entrySet()) {
+                if (entry.getKey().get(0) instanceof String key) {
+                    keys.add(key);
+                    positions.add(entry.getValue());
+                }
+            }
+            stringKeys = new StringKeys(version, keys.toArray(String[]::new), positions);
+        }
+        return stringKeys;
+    }
+
     private void breakIndex(RuntimeException cause) {
         if (!broken) {
             log.warn(
@@ -197,6 +261,9 @@ final class SortedIndex extends Index<Object> {
 
     @Override
     public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        version++;
+        Class<?> type = position == null ? Object.class : position.getClass();
+        positionClass = positionClass == null || positionClass == type ? type : Object.class;
         if (broken) {
             return;
         }
@@ -220,6 +287,7 @@ final class SortedIndex extends Index<Object> {
 
     @Override
     public synchronized Object remove(Document document) {
+        version++;
         Object position = positionOf(document);
         if (broken) {
             return position;
@@ -303,6 +371,7 @@ final class SortedIndex extends Index<Object> {
 
     @Override
     public synchronized void drop() {
+        version++;
         entries.clear();
         keysOf.clear();
         irregular.clear();
@@ -327,6 +396,15 @@ final class SortedIndex extends Index<Object> {
      */
     int explicitNulls(Object position) {
         return explicitNulls.getOrDefault(position, 0);
+    }
+
+    /**
+     * Whether the first element of an entry's set is also the first of its positions in the store's order: true while
+     * every position is a {@code Long}, an {@code Integer} or a {@code String} and all of one class, whose order by
+     * value (the sets' order) is then the store's.
+     */
+    synchronized boolean setsInStoreOrder() {
+        return positionClass == Long.class || positionClass == Integer.class || positionClass == String.class;
     }
 
     /** The key tuples of the document at {@code position} (one for a regular document), or null. */

@@ -44,6 +44,8 @@ class IndexedQueriesTest {
         long counted = IndexedCollection.COUNTED.get();
         long walkedSecondary = IndexedCollection.WALKED_SECONDARY.get();
         long grouped = IndexedGroup.ANSWERED.get();
+        long compound = IndexedCollection.COMPOUND.get();
+        long compoundRange = IndexedCollection.COMPOUND_RANGE.get();
         for (long seed = 1; seed <= 8; seed++) {
             Path file = dataDir.resolve("seed-" + seed + ".mv");
             Random random = new Random(seed);
@@ -84,6 +86,8 @@ class IndexedQueriesTest {
         assertThat(IndexedCollection.COUNTED.get() - counted).isGreaterThan(100);
         assertThat(IndexedCollection.WALKED_SECONDARY.get() - walkedSecondary).isGreaterThan(100);
         assertThat(IndexedGroup.ANSWERED.get() - grouped).isGreaterThan(100);
+        assertThat(IndexedCollection.COMPOUND.get() - compound).isGreaterThan(50);
+        assertThat(IndexedCollection.COMPOUND_RANGE.get() - compoundRange).isGreaterThan(20);
     }
 
     @Test
@@ -107,6 +111,9 @@ class IndexedQueriesTest {
                 for (String key : keys) {
                     assertThat(literal.test(key))
                             .as(pattern + " /" + options + " on " + key)
+                            .isEqualTo(regex.matcher(key).find());
+                    assertThat(literal.testFolded(key, IndexedCollection.foldCase(key)))
+                            .as("folded " + pattern + " /" + options + " on " + key)
                             .isEqualTo(regex.matcher(key).find());
                 }
             }
@@ -310,6 +317,20 @@ class IndexedQueriesTest {
                             new Document("_id", "$c")
                                     .append("n", new Document("$sum", 2))
                                     .append("m", new Document("$max", "$a")))),
+                    // extremes only: found at the ends of each group's range of entries
+                    List.of(new Document(
+                            "$group",
+                            new Document("_id", "$a")
+                                    .append("hi", new Document("$max", "$b"))
+                                    .append("lo", new Document("$min", "$b")))),
+                    List.of(new Document(
+                            "$group",
+                            new Document("_id", new Document("c", "$c")).append("m", new Document("$max", "$a")))),
+                    List.of(new Document(
+                            "$group",
+                            new Document("_id", null)
+                                    .append("lo", new Document("$min", "$s"))
+                                    .append("hi", new Document("$max", "$s")))),
                     List.of(
                             new Document("$match", filter),
                             new Document(

@@ -10,9 +10,11 @@ import io.mirrormaestro.api.web.NotFoundException;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -293,6 +296,7 @@ class BatchRunner {
         }
         List<GroupDefaultsRecord> defaults =
                 mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        Optional<String> noPull = PullMirroring.refusal(mongo.findById(pair.targetInstanceId(), InstanceRecord.class));
         Map<String, MirrorRecord> existing = new HashMap<>();
         mongo.find(
                         Query.query(where("instance_pair_id")
@@ -314,7 +318,9 @@ class BatchRunner {
                 continue;
             }
             MirrorRecord same = existing.get(key(line.sourceProjectPath(), line.targetProjectPath(), direction));
-            if (same != null && same.id() != line.mirrorId()) {
+            if (direction.equals("pull") && noPull.isPresent()) {
+                decisions.add(Decision.end(line, "failed", noPull.get()));
+            } else if (same != null && same.id() != line.mirrorId()) {
                 decisions.add(Decision.skip(line, same));
             } else {
                 UUID commandId = UUID.fromString(line.commandId());

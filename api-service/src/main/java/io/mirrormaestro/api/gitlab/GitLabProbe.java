@@ -2,6 +2,7 @@ package io.mirrormaestro.api.gitlab;
 
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.common.settings.PullMirroring;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,7 @@ public class GitLabProbe {
                         "token", "needs the 'api' scope to manage mirrors; it has " + String.join(", ", scopes));
             }
             String v = version.getVersion();
-            String edition = v != null && v.toLowerCase(Locale.ROOT).endsWith("-ee") ? "ee" : "ce";
+            String edition = PullMirroring.editionOf(v);
             return new InstanceFacts(
                     v,
                     version.getRevision(),

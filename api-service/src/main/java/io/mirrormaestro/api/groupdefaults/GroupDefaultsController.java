@@ -11,6 +11,7 @@ import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.common.store.Sequences;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -102,12 +103,15 @@ class GroupDefaultsController {
                     JsonNode body) {
         UpdateBody<Upsert> request = UpdateBody.parse(body, Upsert.class, json, validator);
         Upsert u = request.values();
-        pairs.get(u.instancePairId());
+        PairRecord pair = pairs.get(u.instancePairId());
         String direction = u.mirrorDirection() == null || u.mirrorDirection().isBlank()
                 ? null
                 : u.mirrorDirection().trim().toLowerCase(Locale.ROOT);
         if (direction != null && !direction.equals("push") && !direction.equals("pull")) {
             throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
+        }
+        if ("pull".equals(direction)) {
+            pairs.requirePullMirroring(pair.targetInstanceId(), "mirror_direction");
         }
         BranchRegex.validate("mirror_branch_regex", u.mirrorBranchRegex());
         GroupDefaultsRecord current = mongo.findOne(

@@ -12,6 +12,7 @@ import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -90,6 +91,11 @@ public class Mirrors {
                 desired.mirrorDirection(),
                 sourceProject.pathWithNamespace(),
                 targetProject.pathWithNamespace());
+        if (direction.equals("pull")) {
+            PullMirroring.refusal(targetInstance).ifPresent(why -> {
+                throw new UnprocessableException("mirror_direction", why);
+            });
+        }
         refuseDuplicates(pair, sourceProject, targetProject, direction);
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();

@@ -10,6 +10,7 @@ import io.mirrormaestro.api.web.ConflictException;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.NotFoundException;
 import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -61,6 +62,9 @@ public class Pairs {
     PairRecord create(PairRecord draft) {
         requireInstance("source_instance_id", draft.sourceInstanceId());
         requireInstance("target_instance_id", draft.targetInstanceId());
+        if (draft.mirrorDirection().equals("pull")) {
+            requirePullMirroring(draft.targetInstanceId(), "mirror_direction");
+        }
         check(draft);
         requireFreeName(draft.name(), null);
         Instant now = clock.instant();
@@ -98,6 +102,11 @@ public class Pairs {
         }
         if (changed.targetInstanceId() != current.targetInstanceId()) {
             requireInstance("target_instance_id", changed.targetInstanceId());
+        }
+        if (changed.mirrorDirection().equals("pull")
+                && (!current.mirrorDirection().equals("pull")
+                        || changed.targetInstanceId() != current.targetInstanceId())) {
+            requirePullMirroring(changed.targetInstanceId(), "mirror_direction");
         }
         check(changed);
         if (!changed.name().equals(current.name())) {
@@ -142,6 +151,17 @@ public class Pairs {
                     "mirror_branch_regex",
                     "cannot be combined with only_mirror_protected_branches (GitLab refuses both)");
         }
+    }
+
+    /**
+     * Pull mirrors are configured on the target instance, which must run GitLab Enterprise Edition (Premium): a 422
+     * naming {@code field} says so up front, before any mirror or command exists.
+     */
+    public void requirePullMirroring(long targetInstanceId, String field) {
+        PullMirroring.refusal(mongo.findById(targetInstanceId, InstanceRecord.class))
+                .ifPresent(why -> {
+                    throw new UnprocessableException(field, why);
+                });
     }
 
     private void requireInstance(String field, long instanceId) {

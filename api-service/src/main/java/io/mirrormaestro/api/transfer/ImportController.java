@@ -1,13 +1,20 @@
 package io.mirrormaestro.api.transfer;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import io.mirrormaestro.api.batch.Batches;
 import io.mirrormaestro.api.pair.BranchRegex;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.settings.GroupPaths;
+import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
+import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.PairRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,6 +57,7 @@ class ImportController {
 
     private final Pairs pairs;
     private final Batches batches;
+    private final MongoTemplate mongo;
     private final ObjectMapper json;
     private final long maxBytes;
     private final int maxLines;
@@ -54,11 +65,13 @@ class ImportController {
     ImportController(
             Pairs pairs,
             Batches batches,
+            MongoTemplate mongo,
             ObjectMapper json,
             @Value("${mm.api.import-max-bytes:33554432}") long maxBytes,
             @Value("${mm.api.import-max-lines:50000}") int maxLines) {
         this.pairs = pairs;
         this.batches = batches;
+        this.mongo = mongo;
         this.json = json;
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
@@ -74,7 +87,7 @@ class ImportController {
                     "Content-Type " + contentType.trim().split(";", 2)[0]
                             + " is not supported: send the mirrors file itself as the body (application/json)");
         }
-        pairs.get(id);
+        PairRecord pair = pairs.get(id);
         JsonNode file = read(request);
         JsonNode entries = file.path("mirrors");
         if (!file.isObject() || !entries.isArray()) {
@@ -93,6 +106,7 @@ class ImportController {
             line++;
             items.add(item(batchId, line, entry, seen));
         }
+        refusePullOnCommunityEdition(pair, items);
         BatchRecord batch = batches.create("import", id, items, batchId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "accepted");
@@ -100,6 +114,31 @@ class ImportController {
         body.put("total", batch.total());
         body.put("status_url", URI.create("/api/batches/" + batch.id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    }
+
+    /**
+     * Lines that would be pull mirrors (by their own direction, a group default or the pair's) into a target instance
+     * that runs GitLab Community Edition cannot work: the first one is named before anything starts.
+     */
+    private void refusePullOnCommunityEdition(PairRecord pair, List<BatchItemRecord> items) {
+        Optional<String> refusal = PullMirroring.refusal(mongo.findById(pair.targetInstanceId(), InstanceRecord.class));
+        if (refusal.isEmpty()) {
+            return;
+        }
+        List<GroupDefaultsRecord> defaults =
+                mongo.find(Query.query(where("instance_pair_id").is(pair.id())), GroupDefaultsRecord.class);
+        for (BatchItemRecord item : items) {
+            String direction;
+            try {
+                direction = MirrorSettings.directionOf(
+                        pair, defaults, item.mirrorDirection(), item.sourceProjectPath(), item.targetProjectPath());
+            } catch (RuntimeException unresolvable) {
+                continue; // the line fails with the reason when it runs
+            }
+            if (direction.equals("pull")) {
+                throw bad(item.line(), "mirror_direction", refusal.get());
+            }
+        }
     }
 
     private JsonNode read(HttpServletRequest request) throws IOException {

@@ -6,6 +6,7 @@ import io.mirrormaestro.common.command.CheckInstance;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
 import io.mirrormaestro.common.event.InstanceChecked;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.command.CommandHandler;
 import io.mirrormaestro.worker.command.CommandRejectedException;
@@ -53,6 +54,7 @@ class CheckInstanceHandler implements CommandHandler<CheckInstance> {
                 new Query(where("_id").is(instance.id())),
                 new Update()
                         .set("gitlab_version", version.version())
+                        .set("gitlab_edition", PullMirroring.editionOf(version.version()))
                         .set("gitlab_revision", version.revision())
                         .set("token_username", user.username())
                         .set("token_user_id", user.id())

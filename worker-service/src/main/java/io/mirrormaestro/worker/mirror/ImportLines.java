@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.settings.MirrorSettings;
+import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
@@ -98,6 +99,9 @@ class ImportLines {
                 MirrorRecord.PENDING,
                 clock.instant());
         if (direction.equals("pull")) {
+            PullMirroring.refusal(target).ifPresent(why -> {
+                throw new CommandRejectedException(why);
+            });
             // the unique index does not stop a second pull mirror of the same target from another source
             Optional<MirrorRecord> other = covering(mirror);
             if (other.isPresent()) {

@@ -59,7 +59,12 @@ public final class EstateReadBench {
             try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, 0, false);
                     MirrorMaestroSystem system = BenchSystem.on(stack, dir).startApi(0)) {
                 long seeded = seed(stack.mongoConnectionString(), size);
-                System.out.printf("%,d mirrors seeded in %d ms%n", size, seeded);
+                System.out.printf("%,d mirrors seeded in %d ms (%s)%n", size, seeded, java.time.LocalTime.now());
+                System.gc();
+                Runtime runtime = Runtime.getRuntime();
+                System.out.printf(
+                        "heap in use after a full GC: %,d MB (embedded store, its indexes, api-service)%n",
+                        (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
                 ApiClient api = new ApiClient(system.apiPort());
                 for (String query : QUERIES) {
                     if (!query.contains(System.getProperty("only", ""))) {

@@ -126,6 +126,8 @@ class Search {
                                                                                 List.of(
                                                                                         "$$value", "/",
                                                                                         "$$this"))))))));
+        // a group path holds the query only if a project path holds it before its last '/': only those mirrors
+        Pattern inGroup = Pattern.compile(text.pattern() + ".*/", text.flags());
         List<Document> rows = reads.aggregate(
                 MirrorCollection.NAME,
                 List.of(
@@ -134,8 +136,8 @@ class Search {
                                 new Document(
                                         "$or",
                                         List.of(
-                                                new Document("source_project_path", text),
-                                                new Document("target_project_path", text)))),
+                                                new Document("source_project_path", inGroup),
+                                                new Document("target_project_path", inGroup)))),
                         new Document(
                                 "$project",
                                 new Document("paths", List.of("$source_project_path", "$target_project_path"))),

@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,7 +74,67 @@ final class IndexedCollection extends H2Collection {
         this.natural = keyType::compare;
     }
 
-    record Plan(Set<Object> positions, boolean exact) {}
+    /**
+     * Candidate positions, and whether they are exactly the matches. A plan read from one index is kept as that
+     * index's sets (disjoint: one per key) until something needs a single set (an intersection, a membership test),
+     * so a count over one condition adds up set sizes without copying a position.
+     */
+    static final class Plan {
+        private final List<? extends Collection<Object>> parts;
+        private Set<Object> positions;
+        private final boolean exact;
+
+        Plan(Set<Object> positions, boolean exact) {
+            this(null, positions, exact);
+        }
+
+        private Plan(List<? extends Collection<Object>> parts, Set<Object> positions, boolean exact) {
+            this.parts = parts;
+            this.positions = positions;
+            this.exact = exact;
+        }
+
+        /** A plan of disjoint sets (distinct keys of one index). */
+        static Plan ofParts(List<? extends Collection<Object>> parts, boolean exact) {
+            return new Plan(parts, null, exact);
+        }
+
+        boolean exact() {
+            return exact;
+        }
+
+        Plan withExact(boolean exact) {
+            return exact == this.exact ? this : new Plan(parts, positions, exact);
+        }
+
+        /** The positions as one set (made from the parts on first use; callers may add to it). */
+        Set<Object> positions() {
+            if (positions == null) {
+                positions = new HashSet<>(Math.max(16, (int) (size() / 0.75f) + 1));
+                parts.forEach(positions::addAll);
+            }
+            return positions;
+        }
+
+        void addTo(Set<Object> target) {
+            if (positions != null) {
+                target.addAll(positions);
+            } else {
+                parts.forEach(target::addAll);
+            }
+        }
+
+        int size() {
+            if (positions != null) {
+                return positions.size();
+            }
+            int size = 0;
+            for (Collection<Object> part : parts) {
+                size += part.size();
+            }
+            return size;
+        }
+    }
 
     /** The store's order of positions (the order a full scan visits documents in). */
     Comparator<Object> naturalOrder() {
@@ -113,7 +174,7 @@ final class IndexedCollection extends H2Collection {
             return count();
         }
         Plan plan = plan(query);
-        return plan != null && plan.exact() ? plan.positions().size() : -1;
+        return plan != null && plan.exact() ? plan.size() : -1;
     }
 
     @Override
@@ -156,7 +217,7 @@ final class IndexedCollection extends H2Collection {
             Plan plan = plan(query);
             if (plan != null && plan.exact()) {
                 COUNTED.incrementAndGet();
-                int count = plan.positions().size();
+                int count = plan.size();
                 if (skip > 0) {
                     count = Math.max(0, count - skip);
                 }
@@ -188,7 +249,7 @@ final class IndexedCollection extends H2Collection {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         Plan plan = plan(query);
-        if (limit > 0 && (plan == null || plan.positions().size() > WALK_ABOVE)) {
+        if (limit > 0 && (plan == null || plan.size() > WALK_ABOVE)) {
             Iterator<Object> walk = walk(orderBy);
             if (walk != null) {
                 WALKED.incrementAndGet();
@@ -327,10 +388,9 @@ final class IndexedCollection extends H2Collection {
         Set<Object> result = null;
         boolean exact = true;
         Set<String> planned = new HashSet<>();
-        Plan together = planEqualities(query, planned);
-        if (together != null) {
-            result = together.positions();
-            exact = together.exact();
+        Plan single = planEqualities(query, planned);
+        if (single != null) {
+            exact = single.exact();
         }
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
@@ -354,10 +414,17 @@ final class IndexedCollection extends H2Collection {
                 exact = false;
                 continue;
             }
-            result = result == null ? part.positions() : intersect(result, part.positions());
+            if (single == null && result == null) {
+                single = part;
+            } else {
+                result = intersect(result != null ? result : single.positions(), part.positions());
+            }
             exact &= part.exact();
         }
-        return result == null ? null : new Plan(result, exact);
+        if (result == null) {
+            return single == null ? null : single.withExact(exact);
+        }
+        return new Plan(result, exact);
     }
 
     /**
@@ -452,13 +519,10 @@ final class IndexedCollection extends H2Collection {
             planned.add(field);
         }
         COMPOUND.incrementAndGet();
-        Set<Object> positions = new HashSet<>();
         if (!bestRange) {
-            for (NavigableSet<Object> group : best.withPrefix(prefix)) {
-                positions.addAll(group);
-            }
-            return new Plan(positions, exact);
+            return Plan.ofParts(List.copyOf(best.withPrefix(prefix)), exact);
         }
+        List<NavigableSet<Object>> parts = new ArrayList<>();
         COMPOUND_RANGE.incrementAndGet();
         String rangeField = best.fields().get(bestLength);
         planned.add(rangeField);
@@ -470,10 +534,10 @@ final class IndexedCollection extends H2Collection {
                 .entrySet()) {
             Object key = entry.getKey().get(bestLength);
             if ((low == null || comparableTypes(key, low)) && (high == null || comparableTypes(key, high))) {
-                positions.addAll(entry.getValue());
+                parts.add(entry.getValue());
             }
         }
-        return new Plan(positions, exact);
+        return Plan.ofParts(parts, exact);
     }
 
     /** The entries whose keys start with {@code prefix} and whose next component is within the bounds. */
@@ -540,7 +604,7 @@ final class IndexedCollection extends H2Collection {
             if (part == null) {
                 return null;
             }
-            result.addAll(part.positions());
+            part.addTo(result);
             exact &= part.exact();
         }
         return new Plan(result, exact);
@@ -557,7 +621,7 @@ final class IndexedCollection extends H2Collection {
             if (part == null || !part.exact()) {
                 return null;
             }
-            excluded.addAll(part.positions());
+            part.addTo(excluded);
         }
         for (Index<Object> index : getIndexes()) {
             if (index instanceof HashUniqueIndex unique && unique.ordered() != null) {
@@ -656,6 +720,10 @@ final class IndexedCollection extends H2Collection {
         if (!(value instanceof Document operators) || operators.isEmpty()) {
             return null;
         }
+        Plan only = onlyRangeOrSet(index, operators);
+        if (only != null) {
+            return only;
+        }
         Set<Object> result = null;
         boolean exact = true;
         Object low = null;
@@ -692,10 +760,28 @@ final class IndexedCollection extends H2Collection {
             exact &= part.exact();
         }
         if (low != null || high != null) {
-            Set<Object> range = range(index, low, lowInclusive, high, highInclusive);
+            Set<Object> range = Plan.ofParts(range(index, low, lowInclusive, high, highInclusive), true)
+                    .positions();
             result = result == null ? range : intersect(result, range);
         }
         return result == null ? null : new Plan(result, exact);
+    }
+
+    /** A lone {@code $in} or a lone range (one or two bounds), as the index's sets; null for anything else. */
+    private static Plan onlyRangeOrSet(SortedIndex index, Document operators) {
+        Set<String> ops = operators.keySet();
+        if (ops.equals(Set.of("$in"))) {
+            return planIn(index, operators.get("$in"));
+        }
+        if (!Set.of("$gt", "$gte", "$lt", "$lte").containsAll(ops)
+                || !operators.values().stream().allMatch(IndexedCollection::isScalar)
+                || (ops.contains("$gt") && ops.contains("$gte"))
+                || (ops.contains("$lt") && ops.contains("$lte"))) {
+            return null;
+        }
+        Object low = ops.contains("$gt") ? operators.get("$gt") : operators.get("$gte");
+        Object high = ops.contains("$lt") ? operators.get("$lt") : operators.get("$lte");
+        return Plan.ofParts(range(index, low, ops.contains("$gte"), high, ops.contains("$lte")), true);
     }
 
     private static Plan planIn(SortedIndex index, Object operand) {
@@ -703,22 +789,18 @@ final class IndexedCollection extends H2Collection {
                 || !values.stream().allMatch(v -> v == null || IndexedCollection.isScalar(v))) {
             return null;
         }
-        Set<Object> positions = new HashSet<>();
+        // values equal by BSON comparison (2 and 2.0) share their sets: each set is taken once
+        Set<Collection<Object>> parts = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean exact = true;
         for (Object value : values) {
-            Plan one = planEquals(index, value);
-            positions.addAll(one.positions());
-            exact &= one.exact();
+            parts.addAll(index.withPrefix(Collections.singletonList(value)));
+            exact &= exactlyComparable(value);
         }
-        return new Plan(positions, exact);
+        return Plan.ofParts(List.copyOf(parts), exact);
     }
 
     private static Plan planEquals(SortedIndex index, Object value) {
-        Set<Object> positions = new HashSet<>();
-        for (NavigableSet<Object> group : index.withPrefix(Collections.singletonList(value))) {
-            positions.addAll(group);
-        }
-        return new Plan(positions, exactlyComparable(value));
+        return Plan.ofParts(List.copyOf(index.withPrefix(Collections.singletonList(value))), exactlyComparable(value));
     }
 
     /**
@@ -751,7 +833,7 @@ final class IndexedCollection extends H2Collection {
     }
 
     /** Positions whose first key is in the range and of a type the matcher compares with the bounds. */
-    private static Set<Object> range(
+    private static List<NavigableSet<Object>> range(
             SortedIndex index, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
         boolean ascending = index.directions()[0];
         KeyValue lowProbe = low == null
@@ -768,18 +850,18 @@ final class IndexedCollection extends H2Collection {
                     ? new KeyValue(SortedIndex.Sentinel.HIGH)
                     : new KeyValue(low, lowInclusive ? SortedIndex.Sentinel.HIGH : SortedIndex.Sentinel.LOW);
         }
-        Set<Object> positions = new HashSet<>();
+        List<NavigableSet<Object>> parts = new ArrayList<>();
         if (index.compareTuples(lowProbe, highProbe) > 0) {
-            return positions;
+            return parts;
         }
         for (Map.Entry<KeyValue, NavigableSet<Object>> entry :
                 index.entries().subMap(lowProbe, true, highProbe, true).entrySet()) {
             Object key = entry.getKey().get(0);
             if ((low == null || comparableTypes(key, low)) && (high == null || comparableTypes(key, high))) {
-                positions.addAll(entry.getValue());
+                parts.add(entry.getValue());
             }
         }
-        return positions;
+        return parts;
     }
 
     /** As the matcher's rule for $gt/$lt: both present, both numbers or of the same class. */
@@ -806,13 +888,17 @@ final class IndexedCollection extends H2Collection {
         KeyValue from = prefix == null ? stringsStart : new KeyValue(prefix, SortedIndex.Sentinel.LOW);
         if (prefix == null) {
             // every string key is tested: from a flat copy of them, quicker to walk than the tree
+            // a pattern that is not plain text may still need some text (a literal start): keys without it are skipped
+            Literal needed = literal != null ? literal : requiredText(regex.getPattern(), regex.getOptions());
             SortedIndex.StringKeys strings = index.stringKeys();
-            String[] folded = literal != null && literal.ignoreCase() ? strings.folded() : null;
+            String[] folded = needed != null && needed.ignoreCase() ? strings.folded() : null;
             for (int i = 0; i < strings.keys().length; i++) {
                 String key = strings.keys()[i];
-                boolean match = literal == null
-                        ? regex.matcher(key).find()
-                        : folded != null ? literal.testFolded(key, folded[i]) : literal.test(key);
+                boolean match =
+                        needed == null || (folded != null ? needed.testFolded(key, folded[i]) : needed.test(key));
+                if (match && literal == null) {
+                    match = regex.matcher(key).find();
+                }
                 if (match) {
                     positions.addAll(strings.positions().get(i));
                 }
@@ -888,6 +974,38 @@ final class IndexedCollection extends H2Collection {
             text.setCharAt(i, folded);
         }
         return new Literal(text.toString(), true, idempotent);
+    }
+
+    /**
+     * Text every match of {@code pattern} contains: its literal start (letters, digits, escaped punctuation) up to the
+     * first other construct, less a last character that construct makes optional; null when there is none, when the
+     * pattern has alternatives ({@code |}) or options beyond {@code i}.
+     */
+    static Literal requiredText(String pattern, String options) {
+        if (pattern.indexOf('|') >= 0) {
+            return null;
+        }
+        int start = pattern.startsWith("^") ? 1 : 0;
+        StringBuilder text = new StringBuilder();
+        int i = start;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length() && !Character.isLetterOrDigit(pattern.charAt(i + 1))) {
+                text.append('\\').append(pattern.charAt(i + 1));
+                i += 2;
+            } else if (c != '\\' && "[](){}.*+?^$|".indexOf(c) < 0 && !Character.isSurrogate(c)) {
+                text.append(c);
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i < pattern.length() && "*?{".indexOf(pattern.charAt(i)) >= 0 && text.length() > 0) {
+            // the last character (or escaped one) may be absent
+            int cut = text.length() >= 2 && text.charAt(text.length() - 2) == '\\' ? 2 : 1;
+            text.setLength(text.length() - cut);
+        }
+        return text.length() == 0 ? null : literalSearch(text.toString(), options);
     }
 
     /**

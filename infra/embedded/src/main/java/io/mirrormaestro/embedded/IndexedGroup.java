@@ -274,13 +274,17 @@ final class IndexedGroup {
                 .toArray();
         Comparator<Object> natural = collection.naturalOrder();
         Map<List<Object>, Tally> groups = new HashMap<>();
-        boolean fromMatches =
-                matching != null && matching.size() < index.entries().size();
+        // fewer matches than indexed documents: look up each match's key rather than test every document
+        boolean fromMatches = matching != null && matching.size() < index.getCount();
         if (fromMatches) {
+            Map<KeyValue, List<Object>> byKey = new HashMap<>();
             for (Object position : matching) {
                 for (KeyValue key : index.keysOf(position)) {
-                    add(groups, key, List.of(position), index, keyAt, keyMask, operandAt, natural);
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(position);
                 }
+            }
+            for (Map.Entry<KeyValue, List<Object>> e : byKey.entrySet()) {
+                add(groups, e.getKey(), e.getValue(), index, keyAt, keyMask, operandAt, natural);
             }
         } else {
             // entries come in index order: neighbours often share their group, which then needs no lookup

@@ -125,6 +125,19 @@ class IndexedQueriesTest {
     }
 
     @Test
+    void requiredTextIsInEveryMatch() {
+        assertThat(IndexedCollection.requiredText("project\\-42.*/", "i").needle())
+                .isEqualTo("project-42");
+        assertThat(IndexedCollection.requiredText("ab*c", "").needle()).isEqualTo("a");
+        assertThat(IndexedCollection.requiredText("a\\.?b", "").needle()).isEqualTo("a");
+        assertThat(IndexedCollection.requiredText("^abc[0-9]", "").needle()).isEqualTo("abc");
+        assertThat(IndexedCollection.requiredText("a*", "")).isNull();
+        assertThat(IndexedCollection.requiredText("ab|cd", "")).isNull();
+        assertThat(IndexedCollection.requiredText("[ab]c", "")).isNull();
+        assertThat(IndexedCollection.requiredText("abc", "m")).isNull();
+    }
+
+    @Test
     void literalPrefixes() {
         assertThat(IndexedCollection.literalPrefix("^\\Qgroup-7\\E/", "")).isEqualTo("group-7/");
         assertThat(IndexedCollection.literalPrefix("^abc", null)).isEqualTo("abc");
@@ -218,7 +231,7 @@ class IndexedQueriesTest {
                                         ? "^" + Pattern.quote("group-" + random.nextInt(4)) + "/"
                                         : Pattern.quote("project-" + random.nextInt(30)),
                                 random.nextBoolean() ? Pattern.CASE_INSENSITIVE : 0));
-            case 9 -> Filters.regex(field, random.nextBoolean() ? "^v" : "4");
+            case 9 -> Filters.regex(field, random.nextBoolean() ? "^v" : random.nextBoolean() ? "4" : "roup.*/p");
             case 10 -> Filters.ne(field, randomOperand(random, field));
             case 11 -> Filters.exists(field, random.nextBoolean());
             case 12 -> Filters.in("_id", (long) random.nextInt(320), (long) random.nextInt(320));

@@ -28,6 +28,8 @@ final class BenchSystem {
                 key,
                 "mm.api.allow-private-addresses",
                 "true",
+                "mm.worker.gitlab.allow-private-addresses",
+                "true",
                 "logging.level.root",
                 "WARN"));
     }

@@ -1,9 +1,12 @@
 package org.gitlab4j.api;
 
+import io.mirrormaestro.common.net.AddressGuard;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +15,7 @@ import org.gitlab4j.api.utils.JacksonJson;
 import org.gitlab4j.models.Constants.TokenType;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
@@ -25,6 +29,10 @@ import org.glassfish.jersey.media.multipart.MultiPartFeature;
  * runtime and connection handling. Everything else (paths, encoding, error handling, the APIs built on
  * {@link AbstractApi}) is gitlab4j's own.
  *
+ * <p>Unless private addresses are allowed, every connection is checked by {@link AddressGuard} when it is opened
+ * (on what the host resolves to then), and redirects are not followed, so neither a name that later resolves to an
+ * internal address nor a redirect can aim the client at one.
+ *
  * <p>It lives in gitlab4j's package because that is the only way to hand a {@link GitLabApi} another client.
  */
 public final class SingleRuntimeApiClient extends GitLabApiClient {
@@ -34,28 +42,43 @@ public final class SingleRuntimeApiClient extends GitLabApiClient {
     private final Client client;
     private final String token;
 
-    private SingleRuntimeApiClient(String url, String token, Duration connectTimeout, Duration readTimeout) {
+    private SingleRuntimeApiClient(
+            String url, String token, Duration connectTimeout, Duration readTimeout, boolean allowPrivateAddresses) {
         super(GitLabApi.ApiVersion.V4, url, TokenType.PRIVATE, token, null, null);
         this.token = token;
         ClientConfig config = new ClientConfig()
                 .property(ClientProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ClientProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
-                .property(ClientProperties.FOLLOW_REDIRECTS, true)
+                .property(ClientProperties.FOLLOW_REDIRECTS, allowPrivateAddresses)
                 .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
                 .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis());
         config.register(JacksonJson.class);
         config.register(JacksonFeature.class);
         config.register(MultiPartFeature.class);
+        if (!allowPrivateAddresses) {
+            config.connectorProvider(new HttpUrlConnectorProvider().connectionFactory(SingleRuntimeApiClient::guarded));
+        }
         this.client = new JerseyClientBuilder().withConfig(config).build();
     }
 
-    /** A gitlab4j API for one GitLab and one personal, project, group or impersonation token. */
-    public static GitLabApi connect(String url, String token, Duration connectTimeout, Duration readTimeout) {
+    /**
+     * A gitlab4j API for one GitLab and one personal, project, group or impersonation token.
+     *
+     * @param allowPrivateAddresses whether the GitLab may be on loopback or a private network
+     *     ({@code MM_ALLOW_PRIVATE_ADDRESSES})
+     */
+    public static GitLabApi connect(
+            String url, String token, Duration connectTimeout, Duration readTimeout, boolean allowPrivateAddresses) {
         GitLabApi api = new GitLabApi(url, token);
         GitLabApiClient replaced = api.apiClient;
-        api.apiClient = new SingleRuntimeApiClient(url, token, connectTimeout, readTimeout);
+        api.apiClient = new SingleRuntimeApiClient(url, token, connectTimeout, readTimeout, allowPrivateAddresses);
         replaced.close();
         return api;
+    }
+
+    private static HttpURLConnection guarded(URL url) throws IOException {
+        AddressGuard.require(url.getHost());
+        return (HttpURLConnection) url.openConnection();
     }
 
     @Override

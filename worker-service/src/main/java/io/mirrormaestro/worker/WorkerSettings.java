@@ -39,12 +39,15 @@ public record WorkerSettings(
      * @param maxConcurrentRequests requests in flight to one instance at a time
      * @param requestsPerMinute requests started per minute to one instance, evenly spaced; 0 for no limit. Keep it
      *     below the instance's own throttle (GitLab.com: about 2,000 per minute per user).
+     * @param allowPrivateAddresses whether GitLab may be called on loopback or a private network; when not, every
+     *     connection is checked as it is opened, so a name that later resolves to such an address is refused
      */
     public record GitLab(
             @NotNull Duration connectTimeout,
             @NotNull Duration readTimeout,
             @Min(1) int maxConcurrentRequests,
-            @Min(0) int requestsPerMinute) {}
+            @Min(0) int requestsPerMinute,
+            boolean allowPrivateAddresses) {}
 
     /**
      * Reads of GitLab's status after a sync was triggered, until GitLab reports an end (finished, failed): the first

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.gitlab;
 
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.common.net.AddressGuard;
 import io.mirrormaestro.common.settings.PullMirroring;
 import java.time.LocalDate;
 import java.util.List;
@@ -95,7 +96,8 @@ public class GitLabProbe {
      *     {@link #checkInstance} does
      */
     public String version(String url, String token, java.time.Duration timeout) {
-        try (GitLabApi gitlab = SingleRuntimeApiClient.connect(url, token, timeout, timeout)) {
+        try (GitLabApi gitlab =
+                SingleRuntimeApiClient.connect(url, token, timeout, timeout, settings.allowPrivateAddresses())) {
             return gitlab.getVersion().getVersion();
         } catch (GitLabApiException e) {
             throw explain(url, e, reason(e));
@@ -110,6 +112,9 @@ public class GitLabProbe {
      */
     private String whyUnauthorized(String url, String token) {
         try {
+            if (!settings.allowPrivateAddresses()) {
+                AddressGuard.require(java.net.URI.create(url).getHost()); // as every other call (no redirects either)
+            }
             java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
                     .connectTimeout(settings.gitlabTimeout())
                     .build()
@@ -268,7 +273,8 @@ public class GitLabProbe {
     }
 
     private GitLabApi client(String url, String token) {
-        return SingleRuntimeApiClient.connect(url, token, settings.gitlabTimeout(), settings.gitlabTimeout());
+        return SingleRuntimeApiClient.connect(
+                url, token, settings.gitlabTimeout(), settings.gitlabTimeout(), settings.allowPrivateAddresses());
     }
 
     private static Optional<TokenFacts> readSelf(GitLabApi gitlab) throws GitLabApiException {
@@ -307,6 +313,11 @@ public class GitLabProbe {
     }
 
     private static BadRequestException unreachable(String url, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AddressGuard.RefusedAddressException refused) {
+                return new BadRequestException("url", "GitLab at " + url + " was not called: " + refused.getMessage());
+            }
+        }
         return new BadRequestException("url", "GitLab at " + url + " is unreachable: " + rootMessage(e));
     }
 

@@ -75,6 +75,7 @@ public final class DemoSystem implements AutoCloseable {
         settings.putIfAbsent("mm.api.encryption-key", key);
         settings.putIfAbsent("mm.worker.encryption-key", key);
         settings.putIfAbsent("mm.api.allow-private-addresses", "true"); // the simulated instances are on loopback
+        settings.putIfAbsent("mm.worker.gitlab.allow-private-addresses", "true");
         settings.putIfAbsent("mm.api.auth.username", USERNAME);
         settings.putIfAbsent("mm.api.auth.password", PASSWORD);
         settings.putIfAbsent("mm.worker.consumer-group", "mm-worker-" + UUID.randomUUID());

@@ -70,7 +70,9 @@ public final class Launcher {
                 common.put("mm.worker.encryption-key", settings.encryptionKey());
             }
             if (settings.demo() && System.getenv("MM_ALLOW_PRIVATE_ADDRESSES") == null) {
-                common.put("mm.api.allow-private-addresses", true); // the simulated instances live on loopback
+                // the simulated instances live on loopback
+                common.put("mm.api.allow-private-addresses", true);
+                common.put("mm.worker.gitlab.allow-private-addresses", true);
             }
             MirrorMaestroSystem system = new MirrorMaestroSystem(common);
             running.add(system);

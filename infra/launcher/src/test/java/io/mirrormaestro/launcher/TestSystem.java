@@ -48,6 +48,7 @@ final class TestSystem {
                 "mm-worker-" + UUID.randomUUID(),
                 "jobrunr.database.database-name",
                 "jobs-" + UUID.randomUUID()));
+        settings.put("mm.worker.gitlab.allow-private-addresses", "true"); // the simulated GitLabs are on loopback
         settings.putAll(TestInfrastructure.journal(database));
         settings.putAll(extra);
         return settings;

@@ -1,5 +1,6 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.mirrormaestro.common.net.AddressGuard;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,10 @@ import org.gitlab4j.api.GitLabApiException;
 public record GitLabFailure(boolean retryable, Integer httpStatus, String message, Optional<Duration> retryAfter) {
 
     public static GitLabFailure of(Throwable error) {
+        AddressGuard.RefusedAddressException refused = find(error, AddressGuard.RefusedAddressException.class);
+        if (refused != null) {
+            return new GitLabFailure(false, null, "GitLab not called: " + refused.getMessage(), Optional.empty());
+        }
         GitLabLimitException limited = find(error, GitLabLimitException.class);
         if (limited != null) {
             return new GitLabFailure(true, null, limited.getMessage(), limited.retryAfter());

@@ -49,7 +49,8 @@ public final class GitLabGateway implements AutoCloseable {
     /** A gateway with its own client; {@code limits} may be shared with the gateway it replaces. */
     static GitLabGateway connect(
             String instance, String url, String token, WorkerSettings.GitLab settings, InstanceLimits limits) {
-        GitLabApi api = SingleRuntimeApiClient.connect(url, token, settings.connectTimeout(), settings.readTimeout());
+        GitLabApi api = SingleRuntimeApiClient.connect(
+                url, token, settings.connectTimeout(), settings.readTimeout(), settings.allowPrivateAddresses());
         return new GitLabGateway(instance, api, limits, settings.readTimeout(), Clock.systemUTC());
     }
 

@@ -16,7 +16,9 @@ final class Simulated {
     private Simulated() {}
 
     static WorkerSettings.GitLab settings(int maxConcurrentRequests, int requestsPerMinute, Duration readTimeout) {
-        return new WorkerSettings.GitLab(Duration.ofSeconds(2), readTimeout, maxConcurrentRequests, requestsPerMinute);
+        // the simulated instances are on loopback
+        return new WorkerSettings.GitLab(
+                Duration.ofSeconds(2), readTimeout, maxConcurrentRequests, requestsPerMinute, true);
     }
 
     static WorkerSettings.GitLab unlimited() {

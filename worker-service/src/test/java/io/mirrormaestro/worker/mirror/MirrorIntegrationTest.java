@@ -65,7 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.config.name=" + WorkerApplication.CONFIG_NAME,
             "mm.worker.encryption-key=jat5DXNXghBIzHS42wozc8IVurTxTRTfSbTmuE1cWkdCvZZhb+xD0JrfhpEOT+jW",
-            "mm.worker.retry.initial-backoff=PT1S"
+            "mm.worker.retry.initial-backoff=PT1S",
+            "mm.worker.gitlab.allow-private-addresses=true"
         })
 @Import(MirrorIntegrationTest.TestClock.class)
 abstract class MirrorIntegrationTest {

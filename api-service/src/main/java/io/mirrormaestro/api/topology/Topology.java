@@ -229,10 +229,13 @@ class Topology {
             if (page.size() >= limit) {
                 break;
             }
-            long inRank = mongo.getCollection(MirrorCollection.NAME).countDocuments(rank);
-            if (skip >= inRank) {
-                skip -= inRank;
-                continue;
+            if (skip > 0) {
+                // counted only to skip it: the first page needs no count
+                long inRank = mongo.getCollection(MirrorCollection.NAME).countDocuments(rank);
+                if (skip >= inRank) {
+                    skip -= inRank;
+                    continue;
+                }
             }
             mongo.getCollection(MirrorCollection.NAME)
                     .find(rank)

@@ -225,20 +225,23 @@ class Topology {
         long total = mongo.getCollection(MirrorCollection.NAME).countDocuments(match);
         List<Document> page = new ArrayList<>();
         long skip = offset;
-        for (Document rank : worstFirst(match, rules, now)) {
+        long before = 0; // mirrors in the worse classes
+        for (Rank rank : worstFirst(match, rules, now)) {
             if (page.size() >= limit) {
                 break;
             }
             if (skip > 0) {
-                // counted only to skip it: the first page needs no count
-                long inRank = mongo.getCollection(MirrorCollection.NAME).countDocuments(rank);
+                // counted only to skip it (the first page needs no count), as this class and the worse ones less those
+                long upTo = mongo.getCollection(MirrorCollection.NAME).countDocuments(rank.andWorse());
+                long inRank = upTo - before;
+                before = upTo;
                 if (skip >= inRank) {
                     skip -= inRank;
                     continue;
                 }
             }
             mongo.getCollection(MirrorCollection.NAME)
-                    .find(rank)
+                    .find(rank.only())
                     .sort(new Document("last_successful_update", 1).append("_id", 1))
                     .skip((int) skip)
                     .limit(limit - page.size())
@@ -281,9 +284,13 @@ class Topology {
      * The link's mirrors by health, worst first, as three filters: error (failed, or its success older than the error
      * threshold, or never succeeded when that counts as an error), then warning (syncing, older than the warning
      * threshold, never succeeded), then the rest. Each is a query the indexes answer exactly, so a page is counted
-     * and walked in order of the oldest success without ranking every mirror of the link.
+     * and walked in order of the oldest success without ranking every mirror of the link. A warning is also an error's
+     * condition relaxed (every error mirror meets a warning condition), so a class's size is a difference of counts.
      */
-    private static List<Document> worstFirst(Document match, StaleRules rules, Instant now) {
+    /** One health class: its mirrors alone, and its mirrors with those of the worse classes (no negation). */
+    private record Rank(Document only, Document andWorse) {}
+
+    private static List<Rank> worstFirst(Document match, StaleRules rules, Instant now) {
         List<Document> error = new ArrayList<>();
         List<Document> warning = new ArrayList<>();
         error.add(new Document("last_update_status", new Document("$in", MirrorHealth.FAILED)));
@@ -304,9 +311,11 @@ class Topology {
         }
         warning.add(never);
         return List.of(
-                all(match, new Document("$or", error)),
-                all(match, new Document("$or", warning), new Document("$nor", error)),
-                all(match, new Document("$nor", warning)));
+                new Rank(all(match, new Document("$or", error)), all(match, new Document("$or", error))),
+                new Rank(
+                        all(match, new Document("$or", warning), new Document("$nor", error)),
+                        all(match, new Document("$or", warning))),
+                new Rank(all(match, new Document("$nor", warning)), match));
     }
 
     private static Document all(Document match, Document... conditions) {

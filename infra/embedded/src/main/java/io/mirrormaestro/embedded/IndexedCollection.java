@@ -386,6 +386,7 @@ final class IndexedCollection extends H2Collection {
         }
         query = flattened(query);
         Set<Object> result = null;
+        Set<Object> negated = null;
         boolean exact = true;
         Set<String> planned = new HashSet<>();
         Plan single = planEqualities(query, planned);
@@ -404,7 +405,11 @@ final class IndexedCollection extends H2Collection {
             } else if (key.equals("$or")) {
                 part = planAny(value);
             } else if (key.equals("$nor")) {
-                part = planNone(value);
+                negated = planExcluded(value);
+                part = null;
+                if (negated != null) {
+                    continue; // subtracted below
+                }
             } else if (key.startsWith("$")) {
                 part = null;
             } else {
@@ -421,10 +426,37 @@ final class IndexedCollection extends H2Collection {
             }
             exact &= part.exact();
         }
+        if (negated != null) {
+            // candidates less the excluded ones; with no candidates, every document less them
+            Set<Object> from = result != null ? result : single != null ? single.positions() : null;
+            if (from == null) {
+                Plan rest = planNone(query.get("$nor"));
+                return rest == null ? null : rest.withExact(exact && rest.exact());
+            }
+            // every plan's set is its own (made for this query): it may be changed
+            from.removeAll(negated);
+            return new Plan(from, exact);
+        }
         if (result == null) {
             return single == null ? null : single.withExact(exact);
         }
         return new Plan(result, exact);
+    }
+
+    /** The positions a {@code $nor} excludes, when each branch's plan is exact; else null. */
+    private Set<Object> planExcluded(Object clauses) {
+        if (!(clauses instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        Set<Object> excluded = new HashSet<>();
+        for (Object clause : list) {
+            Plan part = clause instanceof Document d ? plan(d) : null;
+            if (part == null || !part.exact()) {
+                return null;
+            }
+            part.addTo(excluded);
+        }
+        return excluded;
     }
 
     /**
@@ -444,7 +476,9 @@ final class IndexedCollection extends H2Collection {
         List<Object> rest = new ArrayList<>();
         for (Object clause : clauses) {
             if (!(clause instanceof Document d)
-                    || d.keySet().stream().anyMatch(k -> k.startsWith("$") || flat.containsKey(k))) {
+                    || d.keySet().stream()
+                            .anyMatch(k -> (k.startsWith("$") && !k.equals("$or") && !k.equals("$nor"))
+                                    || flat.containsKey(k))) {
                 rest.add(clause);
                 continue;
             }

@@ -137,6 +137,13 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
                     ? m
                     : null;
             int groupAt = match == null ? 0 : 1;
+            if (match != null && pipeline.size() == 2 && isCountingGroup(pipeline.get(1))) {
+                // what countDocuments sends: the plan's size, no set of positions made
+                int count = collection.exactCount(match);
+                if (count >= 0) {
+                    return countAnswer(collection, (Document) ((Document) pipeline.get(1)).get("$group"), count);
+                }
+            }
             if (pipeline.size() > groupAt
                     && pipeline.get(groupAt) instanceof Document stage
                     && stage.keySet().equals(Set.of("$group"))
@@ -159,12 +166,6 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             }
             if (match == null) {
                 return null;
-            }
-            if (pipeline.size() == 2 && isCountingGroup(pipeline.get(1))) {
-                int count = collection.exactCount(match);
-                if (count >= 0) {
-                    return countAnswer(collection, (Document) ((Document) pipeline.get(1)).get("$group"), count);
-                }
             }
             collection.startNextAggregationFrom(() -> collection.handleQueryAsStream(match));
             try {

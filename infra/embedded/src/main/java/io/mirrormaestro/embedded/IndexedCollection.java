@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
@@ -76,27 +77,54 @@ final class IndexedCollection extends H2Collection {
 
     /**
      * Candidate positions, and whether they are exactly the matches. A plan read from one index is kept as that
-     * index's sets (disjoint: one per key) until something needs a single set (an intersection, a membership test),
-     * so a count over one condition adds up set sizes without copying a position.
+     * index's sets (disjoint: one per key) until something needs a single set, so a count over one condition adds up
+     * set sizes without copying a position; such a plan can also test one position by its key ({@code member}), so an
+     * intersection walks the smaller side and asks the larger, and an {@code $or} stays its branches.
      */
     static final class Plan {
         private final List<? extends Collection<Object>> parts;
+        private final List<Plan> branches;
+        private final java.util.function.Predicate<Object> member;
         private Set<Object> positions;
         private final boolean exact;
 
         Plan(Set<Object> positions, boolean exact) {
-            this(null, positions, exact);
+            this(null, null, null, positions, exact);
         }
 
-        private Plan(List<? extends Collection<Object>> parts, Set<Object> positions, boolean exact) {
+        private Plan(
+                List<? extends Collection<Object>> parts,
+                List<Plan> branches,
+                java.util.function.Predicate<Object> member,
+                Set<Object> positions,
+                boolean exact) {
             this.parts = parts;
+            this.branches = branches;
+            this.member = member;
             this.positions = positions;
             this.exact = exact;
         }
 
-        /** A plan of disjoint sets (distinct keys of one index). */
-        static Plan ofParts(List<? extends Collection<Object>> parts, boolean exact) {
-            return new Plan(parts, null, exact);
+        /** A plan of disjoint sets (distinct keys of one index); {@code member} tests a position the same way. */
+        static Plan ofParts(
+                List<? extends Collection<Object>> parts, boolean exact, java.util.function.Predicate<Object> member) {
+            return new Plan(parts, null, member, null, exact);
+        }
+
+        /** The union of plans, made into one set only when needed. */
+        static Plan union(List<Plan> branches, boolean exact) {
+            boolean testable = branches.stream().allMatch(Plan::testable);
+            java.util.function.Predicate<Object> member = testable
+                    ? position -> {
+                        for (Plan branch : branches) {
+                            if (branch.contains(position)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }
+                    : null;
+            return new Plan(null, List.copyOf(branches), member, null, exact);
         }
 
         boolean exact() {
@@ -104,36 +132,119 @@ final class IndexedCollection extends H2Collection {
         }
 
         Plan withExact(boolean exact) {
-            return exact == this.exact ? this : new Plan(parts, positions, exact);
+            return exact == this.exact ? this : new Plan(parts, branches, member, positions, exact);
         }
 
-        /** The positions as one set (made from the parts on first use; callers may add to it). */
+        /** The positions as one set, made on first use; every plan's set is its own (callers may change it). */
         Set<Object> positions() {
             if (positions == null) {
-                positions = new HashSet<>(Math.max(16, (int) (size() / 0.75f) + 1));
-                parts.forEach(positions::addAll);
+                Set<Object> all = new HashSet<>(Math.max(16, (int) (estimate() / 0.75f) + 1));
+                addTo(all);
+                positions = all;
             }
             return positions;
         }
 
         void addTo(Set<Object> target) {
+            forEach(target::add);
+        }
+
+        /** Each candidate (a union may give one twice). */
+        void forEach(java.util.function.Consumer<Object> action) {
             if (positions != null) {
-                target.addAll(positions);
+                positions.forEach(action);
+            } else if (parts != null) {
+                parts.forEach(part -> part.forEach(action));
             } else {
-                parts.forEach(target::addAll);
+                branches.forEach(branch -> branch.forEach(action));
             }
+        }
+
+        /** Whether {@link #contains} can answer without making the set. */
+        boolean testable() {
+            return positions != null || member != null;
+        }
+
+        boolean contains(Object position) {
+            if (positions != null) {
+                return positions.contains(position);
+            }
+            return member != null ? member.test(position) : positions().contains(position);
         }
 
         int size() {
             if (positions != null) {
                 return positions.size();
             }
+            return parts != null ? estimate() : positions().size();
+        }
+
+        /** The size, or for a union an upper bound. */
+        int estimate() {
+            if (positions != null) {
+                return positions.size();
+            }
             int size = 0;
-            for (Collection<Object> part : parts) {
-                size += part.size();
+            if (parts != null) {
+                for (Collection<Object> part : parts) {
+                    size += part.size();
+                }
+            } else {
+                for (Plan branch : branches) {
+                    size += branch.estimate();
+                }
             }
             return size;
         }
+    }
+
+    /** The candidates of both plans: the smaller one's, each tested against the larger one. */
+    private static Set<Object> intersect(Plan a, Plan b) {
+        Plan small = a.estimate() <= b.estimate() ? a : b;
+        Plan large = small == a ? b : a;
+        Set<Object> result = new HashSet<>();
+        small.forEach(position -> {
+            if (large.contains(position)) {
+                result.add(position);
+            }
+        });
+        return result;
+    }
+
+    /** A membership test by the keys a position has in {@code index} (which must hold no irregular document). */
+    private static java.util.function.Predicate<Object> keyed(
+            SortedIndex index, java.util.function.Predicate<KeyValue> test) {
+        return position -> {
+            Set<KeyValue> keys = index.keysOf(position);
+            if (keys == null) {
+                return false;
+            }
+            for (KeyValue key : keys) {
+                if (test.test(key)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static boolean same(Object a, Object b) {
+        return ValueComparator.asc().compare(a, b) == 0;
+    }
+
+    /** As {@link #range}'s choice of keys: within the bounds, and of a type the matcher compares with them. */
+    private static boolean within(Object key, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+        if (low != null) {
+            int c = ValueComparator.asc().compare(key, low);
+            if (!comparableTypes(key, low) || c < 0 || (c == 0 && !lowInclusive)) {
+                return false;
+            }
+        }
+        if (high != null) {
+            int c = ValueComparator.asc().compare(key, high);
+            return comparableTypes(key, high) && c <= 0 && (c != 0 || highInclusive);
+        }
+        return true;
     }
 
     /** The store's order of positions (the order a full scan visits documents in). */
@@ -278,7 +389,7 @@ final class IndexedCollection extends H2Collection {
         int skipped = 0;
         while (walk.hasNext() && page.size() < limit) {
             Object position = walk.next();
-            if (plan != null && !plan.positions().contains(position)) {
+            if (plan != null && !plan.contains(position)) {
                 continue;
             }
             if (known && skipped < skip) {
@@ -385,13 +496,14 @@ final class IndexedCollection extends H2Collection {
             return null;
         }
         query = flattened(query);
-        Set<Object> result = null;
-        Set<Object> negated = null;
+        Plan result = null;
+        Plan negated = null;
         boolean exact = true;
         Set<String> planned = new HashSet<>();
-        Plan single = planEqualities(query, planned);
-        if (single != null) {
-            exact = single.exact();
+        Plan together = planEqualities(query, planned);
+        if (together != null) {
+            result = together;
+            exact = together.exact();
         }
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
@@ -405,11 +517,12 @@ final class IndexedCollection extends H2Collection {
             } else if (key.equals("$or")) {
                 part = planAny(value);
             } else if (key.equals("$nor")) {
-                negated = planExcluded(value);
-                part = null;
-                if (negated != null) {
+                negated = planAny(value);
+                if (negated != null && negated.exact()) {
                     continue; // subtracted below
                 }
+                negated = null;
+                part = null;
             } else if (key.startsWith("$")) {
                 part = null;
             } else {
@@ -419,44 +532,21 @@ final class IndexedCollection extends H2Collection {
                 exact = false;
                 continue;
             }
-            if (single == null && result == null) {
-                single = part;
-            } else {
-                result = intersect(result != null ? result : single.positions(), part.positions());
-            }
+            result = result == null ? part : new Plan(intersect(result, part), true);
             exact &= part.exact();
         }
         if (negated != null) {
             // candidates less the excluded ones; with no candidates, every document less them
-            Set<Object> from = result != null ? result : single != null ? single.positions() : null;
-            if (from == null) {
+            if (result == null) {
                 Plan rest = planNone(query.get("$nor"));
                 return rest == null ? null : rest.withExact(exact && rest.exact());
             }
-            // every plan's set is its own (made for this query): it may be changed
-            from.removeAll(negated);
+            Set<Object> from = result.positions(); // every plan's set is its own: it may be changed
+            Plan excluded = negated;
+            from.removeIf(excluded::contains);
             return new Plan(from, exact);
         }
-        if (result == null) {
-            return single == null ? null : single.withExact(exact);
-        }
-        return new Plan(result, exact);
-    }
-
-    /** The positions a {@code $nor} excludes, when each branch's plan is exact; else null. */
-    private Set<Object> planExcluded(Object clauses) {
-        if (!(clauses instanceof List<?> list) || list.isEmpty()) {
-            return null;
-        }
-        Set<Object> excluded = new HashSet<>();
-        for (Object clause : list) {
-            Plan part = clause instanceof Document d ? plan(d) : null;
-            if (part == null || !part.exact()) {
-                return null;
-            }
-            part.addTo(excluded);
-        }
-        return excluded;
+        return result == null ? null : result.withExact(exact);
     }
 
     /**
@@ -553,8 +643,18 @@ final class IndexedCollection extends H2Collection {
             planned.add(field);
         }
         COMPOUND.incrementAndGet();
+        SortedIndex index = best;
+        int length = bestLength;
+        java.util.function.Predicate<KeyValue> samePrefix = key -> {
+            for (int i = 0; i < length; i++) {
+                if (!same(key.get(i), prefix.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        };
         if (!bestRange) {
-            return Plan.ofParts(List.copyOf(best.withPrefix(prefix)), exact);
+            return Plan.ofParts(List.copyOf(best.withPrefix(prefix)), exact, keyed(index, samePrefix));
         }
         List<NavigableSet<Object>> parts = new ArrayList<>();
         COMPOUND_RANGE.incrementAndGet();
@@ -571,7 +671,15 @@ final class IndexedCollection extends H2Collection {
                 parts.add(entry.getValue());
             }
         }
-        return Plan.ofParts(parts, exact);
+        boolean lowInclusive = bounds.containsKey("$gte");
+        boolean highInclusive = bounds.containsKey("$lte");
+        return Plan.ofParts(
+                parts,
+                exact,
+                keyed(
+                        index,
+                        key -> samePrefix.test(key)
+                                && within(key.get(length), low, lowInclusive, high, highInclusive)));
     }
 
     /** The entries whose keys start with {@code prefix} and whose next component is within the bounds. */
@@ -613,7 +721,7 @@ final class IndexedCollection extends H2Collection {
         if (!(clauses instanceof List<?> list) || list.isEmpty()) {
             return null;
         }
-        Set<Object> result = null;
+        Plan result = null;
         boolean exact = true;
         for (Object clause : list) {
             Plan part = clause instanceof Document d ? plan(d) : null;
@@ -621,27 +729,27 @@ final class IndexedCollection extends H2Collection {
                 exact = false;
                 continue;
             }
-            result = result == null ? part.positions() : intersect(result, part.positions());
+            result = result == null ? part : new Plan(intersect(result, part), true);
             exact &= part.exact();
         }
-        return result == null ? null : new Plan(result, exact);
+        return result == null ? null : result.withExact(exact);
     }
 
     private Plan planAny(Object clauses) {
         if (!(clauses instanceof List<?> list) || list.isEmpty()) {
             return null;
         }
-        Set<Object> result = new HashSet<>();
+        List<Plan> branches = new ArrayList<>();
         boolean exact = true;
         for (Object clause : list) {
             Plan part = clause instanceof Document d ? plan(d) : null;
             if (part == null) {
                 return null;
             }
-            part.addTo(result);
+            branches.add(part);
             exact &= part.exact();
         }
-        return new Plan(result, exact);
+        return Plan.union(branches, exact);
     }
 
     /** Every position but those of the branches, when each branch's plan is exact (a superset cannot be negated). */
@@ -669,18 +777,6 @@ final class IndexedCollection extends H2Collection {
             }
         }
         return null;
-    }
-
-    private static Set<Object> intersect(Set<Object> a, Set<Object> b) {
-        Set<Object> small = a.size() <= b.size() ? a : b;
-        Set<Object> large = small == a ? b : a;
-        Set<Object> result = new HashSet<>();
-        for (Object position : small) {
-            if (large.contains(position)) {
-                result.add(position);
-            }
-        }
-        return result;
     }
 
     private Plan planField(String field, Object value) {
@@ -758,7 +854,7 @@ final class IndexedCollection extends H2Collection {
         if (only != null) {
             return only;
         }
-        Set<Object> result = null;
+        Plan result = null;
         boolean exact = true;
         Object low = null;
         boolean lowInclusive = false;
@@ -790,15 +886,22 @@ final class IndexedCollection extends H2Collection {
                 exact = false;
                 continue;
             }
-            result = result == null ? part.positions() : intersect(result, part.positions());
+            result = result == null ? part : new Plan(intersect(result, part), true);
             exact &= part.exact();
         }
         if (low != null || high != null) {
-            Set<Object> range = Plan.ofParts(range(index, low, lowInclusive, high, highInclusive), true)
-                    .positions();
-            result = result == null ? range : intersect(result, range);
+            Plan range = rangePlan(index, low, lowInclusive, high, highInclusive);
+            result = result == null ? range : new Plan(intersect(result, range), true);
         }
-        return result == null ? null : new Plan(result, exact);
+        return result == null ? null : result.withExact(exact);
+    }
+
+    private static Plan rangePlan(
+            SortedIndex index, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+        return Plan.ofParts(
+                range(index, low, lowInclusive, high, highInclusive),
+                true,
+                keyed(index, key -> within(key.get(0), low, lowInclusive, high, highInclusive)));
     }
 
     /** A lone {@code $in} or a lone range (one or two bounds), as the index's sets; null for anything else. */
@@ -815,7 +918,7 @@ final class IndexedCollection extends H2Collection {
         }
         Object low = ops.contains("$gt") ? operators.get("$gt") : operators.get("$gte");
         Object high = ops.contains("$lt") ? operators.get("$lt") : operators.get("$lte");
-        return Plan.ofParts(range(index, low, ops.contains("$gte"), high, ops.contains("$lte")), true);
+        return rangePlan(index, low, ops.contains("$gte"), high, ops.contains("$lte"));
     }
 
     private static Plan planIn(SortedIndex index, Object operand) {
@@ -830,11 +933,21 @@ final class IndexedCollection extends H2Collection {
             parts.addAll(index.withPrefix(Collections.singletonList(value)));
             exact &= exactlyComparable(value);
         }
-        return Plan.ofParts(List.copyOf(parts), exact);
+        return Plan.ofParts(List.copyOf(parts), exact, keyed(index, key -> {
+            for (Object value : values) {
+                if (same(key.get(0), value)) {
+                    return true;
+                }
+            }
+            return false;
+        }));
     }
 
     private static Plan planEquals(SortedIndex index, Object value) {
-        return Plan.ofParts(List.copyOf(index.withPrefix(Collections.singletonList(value))), exactlyComparable(value));
+        return Plan.ofParts(
+                List.copyOf(index.withPrefix(Collections.singletonList(value))),
+                exactlyComparable(value),
+                keyed(index, key -> same(key.get(0), value)));
     }
 
     /**

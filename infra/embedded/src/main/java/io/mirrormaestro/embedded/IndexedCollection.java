@@ -198,10 +198,16 @@ final class IndexedCollection extends H2Collection {
         }
     }
 
-    /** The candidates of both plans: the smaller one's, each tested against the larger one. */
+    /**
+     * The candidates of both plans: the smaller one's, each tested against the larger one, by its key when the larger
+     * is much larger (a key test costs several set lookups), else against the larger one's set.
+     */
     private static Set<Object> intersect(Plan a, Plan b) {
         Plan small = a.estimate() <= b.estimate() ? a : b;
         Plan large = small == a ? b : a;
+        if ((long) small.estimate() * KEY_TEST_COST >= large.estimate()) {
+            large.positions();
+        }
         Set<Object> result = new HashSet<>();
         small.forEach(position -> {
             if (large.contains(position)) {
@@ -210,6 +216,9 @@ final class IndexedCollection extends H2Collection {
         });
         return result;
     }
+
+    /** About how many set insertions one test of a position by its key costs. */
+    private static final int KEY_TEST_COST = 8;
 
     /** A membership test by the keys a position has in {@code index} (which must hold no irregular document). */
     private static java.util.function.Predicate<Object> keyed(
@@ -229,19 +238,36 @@ final class IndexedCollection extends H2Collection {
     }
 
     private static boolean same(Object a, Object b) {
+        if (a != null && b != null && a.getClass() == b.getClass() && !(a instanceof Number)) {
+            // strings, dates, booleans, ids: equal exactly when BSON comparison says so
+            if (a instanceof String || a instanceof Instant || a instanceof Boolean) {
+                return a.equals(b);
+            }
+        }
         return ValueComparator.asc().compare(a, b) == 0;
+    }
+
+    /** BSON order of two values, quickly for two strings or two dates. */
+    private static int order(Object a, Object b) {
+        if (a instanceof Instant x && b instanceof Instant y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.compareTo(y);
+        }
+        return ValueComparator.asc().compare(a, b);
     }
 
     /** As {@link #range}'s choice of keys: within the bounds, and of a type the matcher compares with them. */
     private static boolean within(Object key, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
         if (low != null) {
-            int c = ValueComparator.asc().compare(key, low);
+            int c = order(key, low);
             if (!comparableTypes(key, low) || c < 0 || (c == 0 && !lowInclusive)) {
                 return false;
             }
         }
         if (high != null) {
-            int c = ValueComparator.asc().compare(key, high);
+            int c = order(key, high);
             return comparableTypes(key, high) && c <= 0 && (c != 0 || highInclusive);
         }
         return true;

@@ -9,6 +9,7 @@ import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.command.PollCache;
+import io.mirrormaestro.worker.gitlab.GitLabGateway;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
 import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -56,6 +57,10 @@ class MirrorContexts {
                 target,
                 defaults,
                 gateways.forInstance(mirror.isPush() ? source : target));
+    }
+
+    GitLabGateway gateway(InstanceRecord instance) {
+        return gateways.forInstance(instance);
     }
 
     PairRecord pair(long id) {

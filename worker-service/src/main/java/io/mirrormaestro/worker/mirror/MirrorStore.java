@@ -120,6 +120,26 @@ class MirrorStore {
                 MirrorRecord.class);
     }
 
+    /**
+     * What a status refresh read, written only if the observed fields are still those the refresh compared against
+     * (a command or follow-up that wrote meanwhile wins). False when they changed.
+     */
+    boolean recordRefreshed(MirrorRecord before, Observation observed, boolean stuck) {
+        Query unchanged = new Query(where("_id")
+                .is(before.id())
+                .and("lifecycle")
+                .is(MirrorRecord.ACTIVE)
+                .and("last_update_status")
+                .is(before.lastUpdateStatus())
+                .and("last_update_at")
+                .is(before.lastUpdateAt())
+                .and("last_error")
+                .is(before.lastError()));
+        return mongo.updateFirst(unchanged, observed(observed, stuck).set("orphaned", false), MirrorRecord.class)
+                        .getMatchedCount()
+                > 0;
+    }
+
     /** GitLab's update state of the mirror onto our record; the one mapping verify and sync follow-ups share. */
     private static Update observed(Observation observed, boolean stuck) {
         return new Update()

@@ -54,6 +54,16 @@ record Observation(
         return lastUpdateStartedAt.plus(limit).isBefore(now);
     }
 
+    /**
+     * Our rule ({@code MM_STUCK_AFTER}) for the status refresh: GitLab reports the update started longer than
+     * {@code after} ago and not ended.
+     */
+    boolean stuckAfter(Instant now, Duration after) {
+        return "started".equals(status)
+                && lastUpdateStartedAt != null
+                && lastUpdateStartedAt.plus(after).isBefore(now);
+    }
+
     /** GitLab has not ended the update yet: scheduled, started or waiting to retry. */
     boolean inProgress() {
         return IN_PROGRESS.contains(status);

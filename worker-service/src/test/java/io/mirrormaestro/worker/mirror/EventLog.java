@@ -51,6 +51,10 @@ final class EventLog {
         reader.start();
     }
 
+    static List<Event> forSubject(String subjectId) {
+        return EVENTS.stream().filter(e -> e.subjectId().equals(subjectId)).toList();
+    }
+
     static List<Event> forCommand(UUID commandId) {
         return EVENTS.stream().filter(e -> e.commandId().equals(commandId)).toList();
     }

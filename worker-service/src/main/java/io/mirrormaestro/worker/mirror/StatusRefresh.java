@@ -1,0 +1,223 @@
+package io.mirrormaestro.worker.mirror;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.command.EventPublisher;
+import io.mirrormaestro.worker.gitlab.GitLabFailure;
+import io.mirrormaestro.worker.gitlab.GitLabGateway;
+import io.mirrormaestro.worker.gitlab.ProjectRef;
+import io.mirrormaestro.worker.gitlab.PullMirror;
+import io.mirrormaestro.worker.gitlab.PushMirror;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.gitlab4j.api.GitLabApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refreshes what we know of the mirrors of one GitLab project with one request: {@code GET
+ * /projects/:id/remote_mirrors} for a source project's push mirrors, {@code GET /projects/:id/mirror/pull} for a
+ * target project's pull mirror. A mirror whose state GitLab reports differently from our record is written (only the
+ * observed fields, and only if no command changed them since we read them) and published as a
+ * {@code status_refreshed} {@link MirrorChanged}; an unchanged mirror costs no write and no event.
+ */
+@Component
+public class StatusRefresh {
+
+    static final String CHANGE = "status_refreshed";
+    static final String COMMAND_TYPE = "RefreshStatus";
+
+    private static final Logger log = LoggerFactory.getLogger(StatusRefresh.class);
+
+    private final MongoTemplate mongo;
+    private final MirrorContexts contexts;
+    private final MirrorStore store;
+    private final EventPublisher events;
+    private final RefreshBudget budget;
+    private final RefreshSettings settings;
+    private final Clock clock;
+
+    StatusRefresh(
+            MongoTemplate mongo,
+            MirrorContexts contexts,
+            MirrorStore store,
+            EventPublisher events,
+            RefreshBudget budget,
+            RefreshSettings settings,
+            Clock clock) {
+        this.mongo = mongo;
+        this.contexts = contexts;
+        this.store = store;
+        this.events = events;
+        this.budget = budget;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Refreshes the projects that hold these mirrors now, one request per project, in this thread (a manual
+     * "refresh now"; the sweep runs the same per project as JobRunr jobs).
+     *
+     * @return the number of projects refreshed
+     */
+    public int refreshNow(Collection<Long> mirrorIds) {
+        Set<RefreshHome> homes = new LinkedHashSet<>();
+        mongo.find(Query.query(where("_id").in(mirrorIds)), MirrorRecord.class).forEach(m -> homes.add(homeOf(m)));
+        homes.forEach(this::refresh);
+        return homes.size();
+    }
+
+    static RefreshHome homeOf(MirrorRecord m) {
+        return RefreshHome.of(
+                m.sourceInstanceId(), m.sourceProjectId(), m.targetInstanceId(), m.targetProjectId(), m.isPush());
+    }
+
+    /** One GitLab request for every active mirror GitLab keeps in this project. Never throws. */
+    void refresh(RefreshHome home) {
+        List<MirrorRecord> mirrors = mongo.find(mirrorsAt(home), MirrorRecord.class);
+        if (mirrors.isEmpty()) {
+            return;
+        }
+        InstanceRecord instance = contexts.instance(home.instanceId());
+        if (instance == null) {
+            return;
+        }
+        try {
+            if (!budget.acquire(instance)) {
+                log.debug(
+                        "status refresh of project {} on {} skipped: refresh budget spent",
+                        home.projectId(),
+                        instance.name());
+                return;
+            }
+            GitLabGateway gitlab = contexts.gateway(instance);
+            ProjectRef project = ProjectRef.of(home.projectId());
+            if (home.push()) {
+                List<PushMirror> found = gitlab.pushMirrors(project);
+                for (MirrorRecord mirror : mirrors) {
+                    Optional<PushMirror> match = mirror.mirrorId() == null
+                            ? Optional.empty()
+                            : found.stream()
+                                    .filter(p -> p.id() == mirror.mirrorId())
+                                    .findFirst();
+                    if (match.isPresent()) {
+                        observed(mirror, Observation.of(match.get()));
+                    } else if (mirror.mirrorId() != null) {
+                        gone(mirror, "GitLab no longer has push mirror " + mirror.mirrorId() + " on this project");
+                    }
+                }
+            } else {
+                Optional<PullMirror> found = gitlab.pullMirror(project);
+                for (MirrorRecord mirror : mirrors) {
+                    if (found.isPresent()) {
+                        observed(mirror, Observation.of(found.get()));
+                    } else if (mirror.enabled()) {
+                        gone(mirror, "GitLab's project no longer pulls from anywhere");
+                    }
+                }
+            }
+        } catch (GitLabApiException | RuntimeException e) {
+            GitLabFailure failure = GitLabFailure.of(e);
+            log.info(
+                    "status refresh of project {} on {} could not read GitLab: {}",
+                    home.projectId(),
+                    instance.name(),
+                    failure == null ? e.toString() : failure.message());
+        }
+    }
+
+    private void observed(MirrorRecord mirror, Observation observed) {
+        boolean stuck = observed.stuckAfter(clock.instant(), settings.stuckAfter());
+        if (observed.recordedIn(mirror, stuck) && !mirror.orphaned()) {
+            return;
+        }
+        String detail = describe(mirror, observed, stuck);
+        publish(
+                mirror,
+                observed.status() + "/" + observed.lastError() + "/" + millis(observed.lastUpdateAt()) + "/"
+                        + millis(observed.lastSuccessfulUpdate()) + "/" + stuck,
+                detail);
+        if (!store.recordRefreshed(mirror, observed, stuck)) {
+            log.debug("status refresh of mirror {}: changed meanwhile, not recorded", mirror.id());
+        }
+    }
+
+    private void gone(MirrorRecord mirror, String why) {
+        if (mirror.orphaned()) {
+            return;
+        }
+        publish(mirror, "orphaned/" + mirror.mirrorId(), describeMirror(mirror) + ": " + why);
+        store.markOrphaned(mirror.id(), why, clock.instant());
+    }
+
+    private void publish(MirrorRecord mirror, String what, String detail) {
+        UUID id = UUID.nameUUIDFromBytes(("refresh/" + mirror.id() + "/" + what).getBytes(StandardCharsets.UTF_8));
+        events.publish(
+                new MirrorChanged(id, id, id, clock.instant(), mirror.id(), COMMAND_TYPE, CHANGE, detail, 0, null));
+    }
+
+    private String describe(MirrorRecord mirror, Observation observed, boolean stuck) {
+        String what = describeMirror(mirror);
+        if (stuck) {
+            return "GitLab's sync of " + what + " has been running since " + observed.lastUpdateStartedAt() + ": stuck";
+        }
+        return switch (observed.status()) {
+            case "finished" -> "GitLab reports " + what + " up to date";
+            case "failed" ->
+                "GitLab reports " + what + " failed"
+                        + (observed.lastError() == null ? "" : ": " + observed.lastError());
+            default ->
+                "GitLab reports " + what + " " + observed.status()
+                        + (observed.lastError() == null ? "" : ": " + observed.lastError());
+        };
+    }
+
+    private String describeMirror(MirrorRecord mirror) {
+        try {
+            MirrorCommand command =
+                    new MirrorCommand(null, null, null, mirror.id(), MirrorCommand.Action.VERIFY, null, false, null);
+            return contexts.load(command, 0, mirror).describe();
+        } catch (CommandRejectedException e) {
+            return (mirror.isPush() ? "push mirror " : "pull mirror ") + mirror.id();
+        }
+    }
+
+    private static String millis(Instant at) {
+        return at == null ? "" : Long.toString(at.toEpochMilli());
+    }
+
+    private static Query mirrorsAt(RefreshHome home) {
+        return home.push()
+                ? Query.query(where("source_instance_id")
+                        .is(home.instanceId())
+                        .and("source_project_id")
+                        .is(home.projectId())
+                        .and("mirror_direction")
+                        .is("push")
+                        .and("lifecycle")
+                        .is(MirrorRecord.ACTIVE))
+                : Query.query(where("target_instance_id")
+                        .is(home.instanceId())
+                        .and("target_project_id")
+                        .is(home.projectId())
+                        .and("mirror_direction")
+                        .is("pull")
+                        .and("lifecycle")
+                        .is(MirrorRecord.ACTIVE));
+    }
+}

@@ -1,0 +1,165 @@
+package io.mirrormaestro.worker.mirror;
+
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
+import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
+import io.mirrormaestro.gitlab.simulator.SimProject;
+import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
+import io.mirrormaestro.worker.gitlab.ProjectRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The background status refresh against the simulator: one GitLab request per project that holds mirrors, nothing
+ * written or published when nothing changed, and a mirror GitLab fails on its own recorded within its cadence. The
+ * recurring sweep is off in tests (config/worker-service.yml), so this test runs sweeps itself, with short cadences.
+ */
+@TestPropertySource(
+        properties = {
+            "mm.worker.refresh.tick=PT2S",
+            "mm.worker.refresh.active-interval=PT5S",
+            "mm.worker.refresh.failed-interval=PT10S",
+            "mm.worker.refresh.healthy-interval=PT10S"
+        })
+class StatusRefreshTest extends MirrorIntegrationTest {
+
+    /** Failed cadence, plus a sweep's tick and JobRunr's 5 s poll before a job is picked up. */
+    private static final Duration FAILED_CADENCE_AND_PICKUP = Duration.ofSeconds(10 + 2 + 5 + 3);
+
+    @Autowired
+    StatusRefresh refresh;
+
+    @Autowired
+    RefreshPlanner planner;
+
+    @Test
+    void oneRefreshAsksEachProjectOnceAndASecondOnAnUnchangedEstateWritesAndPublishesNothing() {
+        // P = 4 projects holding N = 8 mirrors: two source projects with three push mirrors each, two pulling projects
+        List<SimProject> sources =
+                List.of(project(A, "upstream", "refresh-src"), project(A, "upstream", "refresh-src"));
+        List<MirrorRecord> mirrors = new ArrayList<>();
+        for (SimProject source : sources) {
+            for (int i = 0; i < 3; i++) {
+                mirrors.add(created(
+                        newPushMirror(source, project(B, "mirror", "refresh-dst"), true, MirrorRecord.Overrides.NONE)));
+            }
+        }
+        List<SimProject> pulling = List.of(project(B, "mirror", "refresh-pull"), project(B, "mirror", "refresh-pull"));
+        for (SimProject target : pulling) {
+            mirrors.add(created(newPullMirror(
+                    PULL_PAIR, B_ID, project(A, "upstream", "refresh-up"), target, MirrorRecord.Overrides.NONE)));
+        }
+        List<Long> ids = mirrors.stream().map(MirrorRecord::id).toList();
+        // the first syncs' follow-ups have read and recorded GitLab's end: they make no more requests
+        await().atMost(WAIT).until(() -> ids.stream()
+                .allMatch(id -> "finished".equals(mirror(id).lastUpdateStatus())));
+        Set<Long> projectIds = Stream.concat(sources.stream(), pulling.stream())
+                .map(SimProject::id)
+                .collect(Collectors.toSet());
+        int pushBefore = ofProjects(A, projectIds).size();
+        int pullBefore = ofProjects(B, projectIds).size();
+
+        assertThat(refresh.refreshNow(ids)).isEqualTo(4);
+
+        List<RequestLogEntry> push = ofProjects(A, projectIds)
+                .subList(pushBefore, ofProjects(A, projectIds).size());
+        List<RequestLogEntry> pull = ofProjects(B, projectIds)
+                .subList(pullBefore, ofProjects(B, projectIds).size());
+        assertThat(push)
+                .extracting(e -> e.method() + " " + e.apiPath())
+                .containsExactlyInAnyOrder(
+                        "GET /projects/" + sources.get(0).id() + "/remote_mirrors",
+                        "GET /projects/" + sources.get(1).id() + "/remote_mirrors");
+        assertThat(pull)
+                .extracting(e -> e.method() + " " + e.apiPath())
+                .containsExactlyInAnyOrder(
+                        "GET /projects/" + pulling.get(0).id() + "/mirror/pull",
+                        "GET /projects/" + pulling.get(1).id() + "/mirror/pull");
+
+        List<Document> before = documents(ids);
+        int eventsBefore = refreshEvents(ids).size();
+
+        assertThat(refresh.refreshNow(ids)).isEqualTo(4);
+
+        assertThat(documents(ids)).isEqualTo(before);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> refreshEvents(ids).size() == eventsBefore);
+    }
+
+    @Test
+    void aMirrorGitLabFailsOnItsOwnShowsFailedWithGitLabsErrorWithinTheFailedCadence() {
+        SimProject source = project(A, "upstream", "refresh-fails");
+        SimProject target = project(B, "mirror", "refresh-fails");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+
+        // GitLab pushes on its own (a push to the source), with no command of ours, and fails
+        B.setArchived(target, true);
+        A.advanceClock(Duration.ofMinutes(6));
+        long gitlabId = mirror(mirror.id()).mirrorId();
+        try {
+            gitlab(A_ID).syncPushMirror(ProjectRef.of(source.id()), gitlabId);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        String error = await().atMost(WAIT)
+                .until(() -> A.pushMirrors(source.pathWithNamespace()).get(0), m -> "failed".equals(m.updateStatus()))
+                .lastError();
+        assertThat(error).isNotBlank();
+
+        MirrorRecord seen = await().atMost(FAILED_CADENCE_AND_PICKUP)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            planner.sweep();
+                            return mirror(mirror.id());
+                        },
+                        m -> "failed".equals(m.lastUpdateStatus()));
+        assertThat(seen.lastError()).isEqualTo(error);
+        assertThat(refreshEvents(List.of(mirror.id()))).anySatisfy(e -> assertThat(((MirrorChanged) e).detail())
+                .startsWith("GitLab reports push mirror " + source.pathWithNamespace())
+                .endsWith("failed: " + error));
+    }
+
+    private static List<RequestLogEntry> ofProjects(SimulatedInstance gitlab, Set<Long> projectIds) {
+        Pattern ours = Pattern.compile("/projects/(\\d+)(/.*)?");
+        return gitlab.requestLog().stream()
+                .filter(e -> {
+                    var m = ours.matcher(e.apiPath());
+                    return m.matches() && projectIds.contains(Long.parseLong(m.group(1)));
+                })
+                .toList();
+    }
+
+    private List<Document> documents(List<Long> ids) {
+        Query query = Query.query(where("_id").in(ids)).with(Sort.by("_id"));
+        return mongo.find(query, Document.class, mongo.getCollectionName(MirrorRecord.class));
+    }
+
+    private static List<Event> refreshEvents(List<Long> ids) {
+        return ids.stream()
+                .flatMap(id -> EventLog.forSubject("mirror:" + id).stream())
+                .filter(e -> e instanceof MirrorChanged c && StatusRefresh.CHANGE.equals(c.change()))
+                .toList();
+    }
+}

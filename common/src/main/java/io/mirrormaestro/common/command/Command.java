@@ -12,9 +12,10 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = CheckInstance.class, name = "CheckInstance"),
-    @JsonSubTypes.Type(value = MirrorCommand.class, name = "MirrorCommand")
+    @JsonSubTypes.Type(value = MirrorCommand.class, name = "MirrorCommand"),
+    @JsonSubTypes.Type(value = RefreshMirrors.class, name = "RefreshMirrors")
 })
-public sealed interface Command permits CheckInstance, MirrorCommand {
+public sealed interface Command permits CheckInstance, MirrorCommand, RefreshMirrors {
 
     UUID commandId();
 

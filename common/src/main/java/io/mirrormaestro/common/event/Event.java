@@ -14,9 +14,11 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = InstanceChecked.class, name = "InstanceChecked"),
     @JsonSubTypes.Type(value = CommandRetryScheduled.class, name = "CommandRetryScheduled"),
     @JsonSubTypes.Type(value = CommandFailed.class, name = "CommandFailed"),
-    @JsonSubTypes.Type(value = MirrorChanged.class, name = "MirrorChanged")
+    @JsonSubTypes.Type(value = MirrorChanged.class, name = "MirrorChanged"),
+    @JsonSubTypes.Type(value = MirrorsRefreshed.class, name = "MirrorsRefreshed")
 })
-public sealed interface Event permits InstanceChecked, CommandRetryScheduled, CommandFailed, MirrorChanged {
+public sealed interface Event
+        permits InstanceChecked, CommandRetryScheduled, CommandFailed, MirrorChanged, MirrorsRefreshed {
 
     UUID eventId();
 

@@ -69,6 +69,9 @@ public class StatusRefresh {
         this.clock = clock;
     }
 
+    /** What a refresh of some projects found. {@code error} is the first project's that could not be read. */
+    record Summary(int mirrors, int projects, int changed, int unreadable, String error) {}
+
     /**
      * Refreshes the projects that hold these mirrors now, one request per project, in this thread (a manual
      * "refresh now"; the sweep runs the same per project as JobRunr jobs).
@@ -76,34 +79,73 @@ public class StatusRefresh {
      * @return the number of projects refreshed
      */
     public int refreshNow(Collection<Long> mirrorIds) {
+        return refreshNow(Query.query(where("_id").in(mirrorIds))).projects();
+    }
+
+    /** Every project holding an active mirror the query selects, now, outside the refresh budget (a person asked). */
+    Summary refreshNow(Query selection) {
+        Query active = Query.of(selection).addCriteria(where("lifecycle").is(MirrorRecord.ACTIVE));
+        active.fields()
+                .include(
+                        "mirror_direction",
+                        "source_instance_id",
+                        "source_project_id",
+                        "target_instance_id",
+                        "target_project_id");
         Set<RefreshHome> homes = new LinkedHashSet<>();
-        mongo.find(Query.query(where("_id").in(mirrorIds)), MirrorRecord.class).forEach(m -> homes.add(homeOf(m)));
-        homes.forEach(this::refresh);
-        return homes.size();
+        int[] mirrors = {0};
+        mongo.executeQuery(active, mongo.getCollectionName(MirrorRecord.class), doc -> {
+            mirrors[0]++;
+            homes.add(RefreshHome.of(
+                    number(doc, "source_instance_id"),
+                    number(doc, "source_project_id"),
+                    number(doc, "target_instance_id"),
+                    number(doc, "target_project_id"),
+                    "push".equals(doc.getString("mirror_direction"))));
+        });
+        int changed = 0;
+        int unreadable = 0;
+        String error = null;
+        for (RefreshHome home : homes) {
+            Result result = refresh(home, false);
+            changed += result.changed();
+            if (result.error() != null) {
+                unreadable++;
+                error = error == null ? result.error() : error;
+            }
+        }
+        return new Summary(mirrors[0], homes.size(), changed, unreadable, error);
     }
 
-    static RefreshHome homeOf(MirrorRecord m) {
-        return RefreshHome.of(
-                m.sourceInstanceId(), m.sourceProjectId(), m.targetInstanceId(), m.targetProjectId(), m.isPush());
+    private static long number(org.bson.Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : 0L;
     }
 
-    /** One GitLab request for every active mirror GitLab keeps in this project. Never throws. */
+    /** One project's refresh: how many of its mirrors changed, or why GitLab could not be read. */
+    record Result(int changed, String error) {}
+
+    /** One GitLab request for every active mirror GitLab keeps in this project, within the refresh budget. */
     void refresh(RefreshHome home) {
+        refresh(home, true);
+    }
+
+    private Result refresh(RefreshHome home, boolean budgeted) {
         List<MirrorRecord> mirrors = mongo.find(mirrorsAt(home), MirrorRecord.class);
         if (mirrors.isEmpty()) {
-            return;
+            return new Result(0, null);
         }
         InstanceRecord instance = contexts.instance(home.instanceId());
         if (instance == null) {
-            return;
+            return new Result(0, "GitLab instance " + home.instanceId() + " no longer exists");
         }
+        int changed = 0;
         try {
-            if (!budget.acquire(instance)) {
+            if (budgeted && !budget.acquire(instance)) {
                 log.debug(
                         "status refresh of project {} on {} skipped: refresh budget spent",
                         home.projectId(),
                         instance.name());
-                return;
+                return new Result(0, "refresh budget spent");
             }
             GitLabGateway gitlab = contexts.gateway(instance);
             ProjectRef project = ProjectRef.of(home.projectId());
@@ -116,35 +158,39 @@ public class StatusRefresh {
                                     .filter(p -> p.id() == mirror.mirrorId())
                                     .findFirst();
                     if (match.isPresent()) {
-                        observed(mirror, Observation.of(match.get()));
+                        changed += observed(mirror, Observation.of(match.get()));
                     } else if (mirror.mirrorId() != null) {
-                        gone(mirror, "GitLab no longer has push mirror " + mirror.mirrorId() + " on this project");
+                        changed += gone(
+                                mirror, "GitLab no longer has push mirror " + mirror.mirrorId() + " on this project");
                     }
                 }
             } else {
                 Optional<PullMirror> found = gitlab.pullMirror(project);
                 for (MirrorRecord mirror : mirrors) {
                     if (found.isPresent()) {
-                        observed(mirror, Observation.of(found.get()));
+                        changed += observed(mirror, Observation.of(found.get()));
                     } else if (mirror.enabled()) {
-                        gone(mirror, "GitLab's project no longer pulls from anywhere");
+                        changed += gone(mirror, "GitLab's project no longer pulls from anywhere");
                     }
                 }
             }
+            return new Result(changed, null);
         } catch (GitLabApiException | RuntimeException e) {
             GitLabFailure failure = GitLabFailure.of(e);
+            String why = failure == null ? e.toString() : failure.message();
             log.info(
                     "status refresh of project {} on {} could not read GitLab: {}",
                     home.projectId(),
                     instance.name(),
-                    failure == null ? e.toString() : failure.message());
+                    why);
+            return new Result(changed, why);
         }
     }
 
-    private void observed(MirrorRecord mirror, Observation observed) {
+    private int observed(MirrorRecord mirror, Observation observed) {
         boolean stuck = observed.stuckAfter(clock.instant(), settings.stuckAfter());
         if (observed.recordedIn(mirror, stuck) && !mirror.orphaned()) {
-            return;
+            return 0;
         }
         String detail = describe(mirror, observed, stuck);
         publish(
@@ -155,14 +201,16 @@ public class StatusRefresh {
         if (!store.recordRefreshed(mirror, observed, stuck)) {
             log.debug("status refresh of mirror {}: changed meanwhile, not recorded", mirror.id());
         }
+        return 1;
     }
 
-    private void gone(MirrorRecord mirror, String why) {
+    private int gone(MirrorRecord mirror, String why) {
         if (mirror.orphaned()) {
-            return;
+            return 0;
         }
         publish(mirror, "orphaned/" + mirror.mirrorId(), describeMirror(mirror) + ": " + why);
         store.markOrphaned(mirror.id(), why, clock.instant());
+        return 1;
     }
 
     private void publish(MirrorRecord mirror, String what, String detail) {

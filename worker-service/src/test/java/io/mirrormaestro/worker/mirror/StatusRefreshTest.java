@@ -7,25 +7,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.command.RefreshMirrors;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorsRefreshed;
+import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.JsonSerde;
+import io.mirrormaestro.common.kafka.Topics;
+import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
+import io.mirrormaestro.testing.TestInfrastructure;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -139,6 +155,52 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         assertThat(refreshEvents(List.of(mirror.id()))).anySatisfy(e -> assertThat(((MirrorChanged) e).detail())
                 .startsWith("GitLab reports push mirror " + source.pathWithNamespace())
                 .endsWith("failed: " + error));
+    }
+
+    @Test
+    void refreshNowIsACommandThatRecordsWhatChangedAndSaysSo() throws Exception {
+        SimProject source = project(A, "upstream", "refresh-now");
+        SimProject target = project(B, "mirror", "refresh-now");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+        // our record behind GitLab's: an error GitLab no longer reports
+        changeMirror(mirror.id(), new Update().set("last_error", "an old error"));
+
+        UUID commandId = UUID.randomUUID();
+        RefreshMirrors command =
+                new RefreshMirrors(commandId, commandId, Instant.now(), null, null, List.of(mirror.id()));
+        mongo.insert(CommandRecord.accepted(
+                commandId,
+                command.typeName(),
+                command.subjectId(),
+                Json.mapper().writeValueAsString(command),
+                Instant.now()));
+        try (KafkaProducer<String, Command> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.endpoints().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                JsonSerde.CommandSerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.COMMANDS, command.partitionKey(), command))
+                    .get();
+        }
+
+        succeeded(commandId);
+        MirrorsRefreshed done = await().atMost(WAIT)
+                .until(
+                        () -> EventLog.forCommand(commandId).stream()
+                                .filter(MirrorsRefreshed.class::isInstance)
+                                .map(MirrorsRefreshed.class::cast)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(done.summary()).isEqualTo("Refreshed 1 mirror from 1 GitLab project: 1 changed");
+        assertThat(done.subjectId()).isEqualTo("mirror:" + mirror.id());
+        assertThat(mirror(mirror.id()).lastError()).isNull();
+        assertThat(refreshEvents(List.of(mirror.id()))).singleElement().satisfies(e -> assertThat(e.summary())
+                .startsWith("GitLab reports push mirror ")
+                .endsWith(" up to date"));
     }
 
     private static List<RequestLogEntry> ofProjects(SimulatedInstance gitlab, Set<Long> projectIds) {

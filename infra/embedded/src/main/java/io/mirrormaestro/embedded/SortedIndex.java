@@ -269,10 +269,16 @@ final class SortedIndex extends Index<Object> {
         }
         try {
             Set<KeyValue> keys = keysFor(document);
-            for (KeyValue key : keys) {
-                entries.computeIfAbsent(key, k -> new TreeSet<>(positionOrder)).add(position);
+            Set<KeyValue> stored;
+            if (keys.size() == 1) {
+                stored = Set.of(insert(keys.iterator().next(), position));
+            } else {
+                stored = new java.util.LinkedHashSet<>();
+                for (KeyValue key : keys) {
+                    stored.add(insert(key, position));
+                }
             }
-            keysOf.put(position, keys);
+            keysOf.put(position, stored);
             if (isIrregular(document)) {
                 irregular.add(position);
             }
@@ -283,6 +289,22 @@ final class SortedIndex extends Index<Object> {
         } catch (RuntimeException e) {
             breakIndex(e);
         }
+    }
+
+    /**
+     * Files {@code position} under {@code key}, and answers the key object the index holds for it: documents with
+     * equal keys share one (a key tuple per document per index would be most of the index's memory).
+     */
+    private KeyValue insert(KeyValue key, Object position) {
+        Map.Entry<KeyValue, NavigableSet<Object>> existing = entries.ceilingEntry(key);
+        if (existing != null && compareTuples(existing.getKey(), key) == 0) {
+            existing.getValue().add(position);
+            return existing.getKey();
+        }
+        NavigableSet<Object> positions = new TreeSet<>(positionOrder);
+        positions.add(position);
+        entries.put(key, positions);
+        return key;
     }
 
     @Override

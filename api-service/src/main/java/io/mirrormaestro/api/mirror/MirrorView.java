@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A mirror as the API shows it: the original tool's fields (stored overrides, {@code effective_*} values, GitLab
- * status) and what this tool adds (lifecycle, last error, drift, stuck, orphaned, token status).
+ * status) and what this tool adds (lifecycle, last error, drift, stuck, orphaned, paused by GitLab, token status).
  */
 record MirrorView(
         long id,
@@ -43,6 +43,7 @@ record MirrorView(
         List<String> drift,
         boolean stuck,
         boolean orphaned,
+        boolean paused,
         Long groupTokenId,
         LocalDate tokenExpiresAt,
         String tokenStatus,
@@ -84,6 +85,7 @@ record MirrorView(
                 m.drift() == null ? List.of() : m.drift(),
                 m.stuck(),
                 m.orphaned(),
+                Boolean.TRUE.equals(m.paused()),
                 m.groupTokenId(),
                 m.tokenExpiresAt(),
                 TokenStatus.of(m.tokenExpiresAt(), today),

@@ -126,6 +126,47 @@ class RefreshApiTest extends ApiIntegrationTest {
                         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json")));
     }
 
+    @Test
+    void aStuckAndAPausedMirrorShowAsSuch() {
+        MirrorRecord m = mongo.findById(active, MirrorRecord.class);
+        mongo.save(new MirrorRecord(
+                m.id(),
+                m.instancePairId(),
+                m.sourceInstanceId(),
+                m.targetInstanceId(),
+                m.sourceProjectId(),
+                m.sourceProjectPath(),
+                m.targetProjectId(),
+                m.targetProjectPath(),
+                "pull",
+                m.overrides(),
+                true,
+                m.lifecycle(),
+                null,
+                null,
+                null,
+                "started",
+                null,
+                null,
+                null,
+                "Mirroring for the project is on pause",
+                null,
+                List.of(),
+                true,
+                false,
+                m.createdAt(),
+                m.updatedAt(),
+                true));
+
+        JsonNode shown = api.get("/api/mirrors/" + active).body();
+
+        assertThat(shown.path("stuck").asBoolean()).isTrue();
+        assertThat(shown.path("paused").asBoolean()).isTrue();
+        assertThat(shown.path("last_error").asString()).isEqualTo("Mirroring for the project is on pause");
+        assertThat(api.get("/api/mirrors/" + pending).body().path("paused").asBoolean())
+                .isFalse();
+    }
+
     private MirrorRecord mirror(long id, String path, String lifecycle, Instant now) {
         return MirrorRecord.desired(
                 id,

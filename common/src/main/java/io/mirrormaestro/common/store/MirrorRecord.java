@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 
@@ -17,6 +18,9 @@ import org.springframework.data.mongodb.core.mapping.Field;
  *
  * <p>{@code lifecycle}: {@code pending} (created here, not yet in GitLab), {@code active}, {@code deleting}
  * (removal under way), {@code failed} (creation failed for good; see {@code lastError}).
+ *
+ * <p>{@code paused}: GitLab paused the pull mirror after repeated failures (a trigger answered 403 "Mirroring for the
+ * project is on pause"); it pulls again only once resumed in GitLab. Null or false otherwise.
  */
 @Document(MirrorCollection.NAME)
 public record MirrorRecord(
@@ -45,7 +49,73 @@ public record MirrorRecord(
         boolean stuck,
         boolean orphaned,
         @Field("created_at") Instant createdAt,
-        @Field("updated_at") Instant updatedAt) {
+        @Field("updated_at") Instant updatedAt,
+        Boolean paused) {
+
+    /** The document's shape: every field, {@code paused} included. */
+    @PersistenceCreator
+    public MirrorRecord {}
+
+    /**
+     * A mirror without GitLab's pause recorded ({@code paused} null), as records were before GitLab's pause was
+     * recorded; kept so that only additive changes reach the shared record.
+     */
+    public MirrorRecord(
+            long id,
+            long instancePairId,
+            long sourceInstanceId,
+            long targetInstanceId,
+            long sourceProjectId,
+            String sourceProjectPath,
+            long targetProjectId,
+            String targetProjectPath,
+            String mirrorDirection,
+            Overrides overrides,
+            boolean enabled,
+            String lifecycle,
+            Long mirrorId,
+            Long groupTokenId,
+            LocalDate tokenExpiresAt,
+            String lastUpdateStatus,
+            Instant lastUpdateAt,
+            Instant lastUpdateStartedAt,
+            Instant lastSuccessfulUpdate,
+            String lastError,
+            Instant lastCheckedAt,
+            List<String> drift,
+            boolean stuck,
+            boolean orphaned,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                instancePairId,
+                sourceInstanceId,
+                targetInstanceId,
+                sourceProjectId,
+                sourceProjectPath,
+                targetProjectId,
+                targetProjectPath,
+                mirrorDirection,
+                overrides,
+                enabled,
+                lifecycle,
+                mirrorId,
+                groupTokenId,
+                tokenExpiresAt,
+                lastUpdateStatus,
+                lastUpdateAt,
+                lastUpdateStartedAt,
+                lastSuccessfulUpdate,
+                lastError,
+                lastCheckedAt,
+                drift,
+                stuck,
+                orphaned,
+                createdAt,
+                updatedAt,
+                null);
+    }
 
     public static final String PENDING = "pending";
     public static final String ACTIVE = "active";

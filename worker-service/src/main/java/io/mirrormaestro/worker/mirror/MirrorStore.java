@@ -89,6 +89,7 @@ class MirrorStore {
                 byId(id),
                 new Update()
                         .set("last_update_status", status)
+                        .unset("paused") // GitLab accepted the request: not paused
                         .set(FOLLOW_UP, followUp.toString())
                         .set("updated_at", now),
                 MirrorRecord.class);
@@ -135,9 +136,11 @@ class MirrorStore {
                 .is(before.lastUpdateAt())
                 .and("last_error")
                 .is(before.lastError()));
-        return mongo.updateFirst(unchanged, observed(observed, stuck).set("orphaned", false), MirrorRecord.class)
-                        .getMatchedCount()
-                > 0;
+        Update update = observed(observed, stuck).set("orphaned", false);
+        if ("finished".equals(observed.status())) {
+            update.unset("paused"); // it pulled again: resumed in GitLab
+        }
+        return mongo.updateFirst(unchanged, update, MirrorRecord.class).getMatchedCount() > 0;
     }
 
     /** GitLab's update state of the mirror onto our record; the one mapping verify and sync follow-ups share. */
@@ -159,6 +162,17 @@ class MirrorStore {
                         .set("stuck", false)
                         .set("drift", List.of())
                         .set("orphaned", false)
+                        .set("last_checked_at", now),
+                MirrorRecord.class);
+    }
+
+    /** GitLab refused to start a pull: the mirror is paused after repeated failures, with GitLab's words. */
+    void markPaused(long id, String gitlabMessage, Instant now) {
+        mongo.updateFirst(
+                byId(id),
+                new Update()
+                        .set("paused", true)
+                        .set("last_error", gitlabMessage)
                         .set("last_checked_at", now),
                 MirrorRecord.class);
     }

@@ -23,6 +23,12 @@ final class PullMirrors {
         return RepositoryUrls.pointsAt(mirror.url(), context.remoteUrl());
     }
 
+    /** GitLab's 403 for a pull mirror paused after repeated failures (hard failed). */
+    static boolean paused(GitLabApiException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return e.getHttpStatus() == 403 && message.contains("on pause");
+    }
+
     static boolean notMirrored(GitLabApiException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return e.getHttpStatus() == 400 && message.contains("not mirrored");

@@ -189,7 +189,8 @@ public class StatusRefresh {
 
     private int observed(MirrorRecord mirror, Observation observed) {
         boolean stuck = observed.stuckAfter(clock.instant(), settings.stuckAfter());
-        if (observed.recordedIn(mirror, stuck) && !mirror.orphaned()) {
+        boolean resumed = Boolean.TRUE.equals(mirror.paused()) && "finished".equals(observed.status());
+        if (observed.recordedIn(mirror, stuck) && !mirror.orphaned() && !resumed) {
             return 0;
         }
         String detail = describe(mirror, observed, stuck);

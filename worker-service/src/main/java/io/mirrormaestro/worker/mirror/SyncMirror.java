@@ -52,6 +52,9 @@ class SyncMirror implements MirrorAction {
             if (context.push() ? PushMirrors.gone(e) : PullMirrors.notMirrored(e)) {
                 throw Orphans.reject(store, context, clock.instant());
             }
+            if (!context.push() && PullMirrors.paused(e)) {
+                store.markPaused(context.id(), e.getMessage(), clock.instant());
+            }
             throw e;
         }
         followUps.syncRequested(context, status);

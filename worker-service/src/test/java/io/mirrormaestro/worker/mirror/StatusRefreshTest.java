@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.command.RefreshMirrors;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
@@ -201,6 +202,54 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         assertThat(refreshEvents(List.of(mirror.id()))).singleElement().satisfies(e -> assertThat(e.summary())
                 .startsWith("GitLab reports push mirror ")
                 .endsWith(" up to date"));
+    }
+
+    @Test
+    void aSyncGitLabRunsLongerThanStuckAfterIsRecordedStuck() throws Exception {
+        SimProject source = project(A, "upstream", "refresh-stuck");
+        SimProject target = project(B, "mirror", "refresh-stuck");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+        A.faults().setStuck(source.id(), true);
+        try {
+            A.advanceClock(Duration.ofMinutes(6));
+            gitlab(A_ID)
+                    .syncPushMirror(
+                            ProjectRef.of(source.id()), mirror(mirror.id()).mirrorId());
+            Instant started = await().atMost(WAIT)
+                    .until(() -> A.pushMirrors(source.pathWithNamespace()).get(0), m -> "started"
+                            .equals(m.updateStatus()))
+                    .lastUpdateStartedAt();
+
+            clock.setTo(started.plus(Duration.ofMinutes(29)));
+            refresh.refreshNow(List.of(mirror.id()));
+            assertThat(mirror(mirror.id()).lastUpdateStatus()).isEqualTo("started");
+            assertThat(mirror(mirror.id()).stuck()).as("within MM_STUCK_AFTER").isFalse();
+
+            clock.setTo(started.plus(Duration.ofMinutes(31)));
+            refresh.refreshNow(List.of(mirror.id()));
+            assertThat(mirror(mirror.id()).stuck())
+                    .as("syncing longer than MM_STUCK_AFTER")
+                    .isTrue();
+        } finally {
+            A.faults().setStuck(source.id(), false);
+        }
+    }
+
+    @Test
+    void aPullMirrorGitLabPausedIsRecordedPausedWithGitLabsWords() {
+        SimProject upstream = project(A, "upstream", "refresh-paused");
+        SimProject target = project(B, "mirror", "refresh-paused");
+        MirrorRecord mirror = created(newPullMirror(PULL_PAIR, B_ID, upstream, target, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+        // as after GitLab's 14 failed pulls in a row (Gitlab::Mirror::MAX_RETRY): hard failed, paused
+        B.internalState().projectByPath(target.pathWithNamespace()).pull.hardFailed = true;
+
+        failed(send(mirror.id(), MirrorCommand.Action.SYNC));
+
+        MirrorRecord paused = mirror(mirror.id());
+        assertThat(paused.paused()).isTrue();
+        assertThat(paused.lastError()).contains("Mirroring for the project is on pause");
     }
 
     private static List<RequestLogEntry> ofProjects(SimulatedInstance gitlab, Set<Long> projectIds) {

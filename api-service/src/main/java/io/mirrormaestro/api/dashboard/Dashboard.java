@@ -70,7 +70,10 @@ class Dashboard {
     record Freshness(
             long freshCount, long staleCount, Instant oldestUpdate, Instant newestUpdate, AutoRefresh autoRefresh) {}
 
-    /** There is no background status refresh yet: statuses are read when a command or check runs. */
+    /**
+     * The workers' background status refresh: on while it runs, the cadence of healthy mirrors, its last and next
+     * sweep; {@code note} says what it covers and whether its budget does (see {@link RefreshReport}).
+     */
     record AutoRefresh(
             boolean enabled, Long intervalSeconds, Instant lastRun, Instant nextRun, boolean running, String note) {}
 
@@ -150,14 +153,7 @@ class Dashboard {
                         totals.total() - fresh,
                         EstateReads.instant(checked, "oldest"),
                         EstateReads.instant(checked, "newest"),
-                        new AutoRefresh(
-                                false,
-                                null,
-                                null,
-                                null,
-                                false,
-                                "no background status refresh: statuses are read from GitLab when a command or"
-                                        + " verify runs")),
+                        RefreshReport.of(mongo, now)),
                 activity.recent(now),
                 pairs.stream()
                         .sorted(Comparator.comparingLong(PairHealth::total)

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,10 +108,12 @@ class RefreshApiTest extends ApiIntegrationTest {
 
     @Test
     void unknownOrInactiveMirrorsAndPairsAreRefused() {
-        ApiClient.Response unknown = api.post("/api/mirrors/refresh", "{\"mirror_ids\": [" + active + ", 7]}");
+        long none = pair * 10 + 5; // no test inserts it
+        ApiClient.Response unknown =
+                api.post("/api/mirrors/refresh", "{\"mirror_ids\": [" + active + ", " + none + "]}");
         assertThat(unknown.status()).as(unknown.text()).isEqualTo(422);
         assertThat(unknown.body().path("errors").get(0).path("message").asString())
-                .isEqualTo("no mirror 7");
+                .isEqualTo("no mirror " + none);
 
         ApiClient.Response notInGitLab = api.post("/api/mirrors/refresh", "{\"mirror_ids\": [" + pending + "]}");
         assertThat(notInGitLab.status()).as(notInGitLab.text()).isEqualTo(422);
@@ -165,6 +168,41 @@ class RefreshApiTest extends ApiIntegrationTest {
         assertThat(shown.path("last_error").asString()).isEqualTo("Mirroring for the project is on pause");
         assertThat(api.get("/api/mirrors/" + pending).body().path("paused").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void theDashboardReportsTheWorkersRefreshAndWhetherItsBudgetCoversTheEstate() {
+        Instant lastRun = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        mongo.getCollection("refresh_state")
+                .replaceOne(
+                        new Document("_id", "sweep"),
+                        new Document("_id", "sweep")
+                                .append("last_run_at", java.util.Date.from(lastRun))
+                                .append("projects", 2000)
+                                .append("projects_due", 12)
+                                .append("tick_seconds", 30L)
+                                .append("healthy_interval_seconds", 900L)
+                                .append("needed_per_minute_per_instance", 160.0)
+                                .append("budget_per_minute_per_instance", 100),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        try {
+            JsonNode refresh = api.get("/api/dashboard/metrics")
+                    .body()
+                    .path("status_freshness")
+                    .path("auto_refresh");
+
+            assertThat(refresh.path("enabled").asBoolean()).isTrue();
+            assertThat(refresh.path("interval_seconds").asLong()).isEqualTo(900);
+            assertThat(Instant.parse(refresh.path("last_run").asString())).isEqualTo(lastRun);
+            assertThat(Instant.parse(refresh.path("next_run").asString())).isEqualTo(lastRun.plusSeconds(30));
+            assertThat(refresh.path("note").asString())
+                    .isEqualTo("2000 GitLab projects watched, 12 read in the last sweep; the estate needs 160 requests"
+                            + " per minute on the busiest instance, more than the refresh budget of 100 per worker:"
+                            + " 60 % over, so refreshes come later than their cadence unless workers are added");
+        } finally {
+            // the dashboard's other tests share the database and expect no refresh
+            mongo.getCollection("refresh_state").deleteOne(new Document("_id", "sweep"));
+        }
     }
 
     private MirrorRecord mirror(long id, String path, String lifecycle, Instant now) {

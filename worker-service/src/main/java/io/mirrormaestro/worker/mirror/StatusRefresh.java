@@ -6,6 +6,7 @@ import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.worker.WorkerSettings;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.command.EventPublisher;
 import io.mirrormaestro.worker.gitlab.GitLabFailure;
@@ -50,6 +51,7 @@ public class StatusRefresh {
     private final EventPublisher events;
     private final RefreshBudget budget;
     private final RefreshSettings settings;
+    private final WorkerSettings.SyncFollowUp followUp;
     private final Clock clock;
 
     StatusRefresh(
@@ -59,6 +61,7 @@ public class StatusRefresh {
             EventPublisher events,
             RefreshBudget budget,
             RefreshSettings settings,
+            WorkerSettings worker,
             Clock clock) {
         this.mongo = mongo;
         this.contexts = contexts;
@@ -66,6 +69,7 @@ public class StatusRefresh {
         this.events = events;
         this.budget = budget;
         this.settings = settings;
+        this.followUp = worker.syncFollowUp();
         this.clock = clock;
     }
 
@@ -130,7 +134,7 @@ public class StatusRefresh {
     }
 
     private Result refresh(RefreshHome home, boolean budgeted) {
-        List<MirrorRecord> mirrors = mongo.find(mirrorsAt(home), MirrorRecord.class);
+        List<MirrorRecord> mirrors = withoutFollowUps(mongo.find(mirrorsAt(home), MirrorRecord.class));
         if (mirrors.isEmpty()) {
             return new Result(0, null);
         }
@@ -185,6 +189,31 @@ public class StatusRefresh {
                     why);
             return new Result(changed, why);
         }
+    }
+
+    /**
+     * Leaves out mirrors whose sync a follow-up still reads ({@code MM_SYNC_FOLLOW_UP_MAX} after the request): the
+     * follow-up records GitLab's end as the sync command's {@code sync_result}, which a refresh would otherwise
+     * record first, taking the outcome out of the command's history. After that window the refresh takes over (a
+     * sync that never ends shows as stuck).
+     */
+    private List<MirrorRecord> withoutFollowUps(List<MirrorRecord> mirrors) {
+        if (mirrors.isEmpty() || !followUp.enabled()) {
+            return mirrors;
+        }
+        Query followed = Query.query(where("_id")
+                .in(mirrors.stream().map(MirrorRecord::id).toList())
+                .and(MirrorStore.FOLLOW_UP)
+                .exists(true)
+                .and("updated_at")
+                .gte(clock.instant().minus(followUp.max())));
+        followed.fields().include("_id");
+        Set<Long> skipped = new java.util.HashSet<>();
+        mongo.find(followed, org.bson.Document.class, mongo.getCollectionName(MirrorRecord.class))
+                .forEach(d -> skipped.add(((Number) d.get("_id")).longValue()));
+        return skipped.isEmpty()
+                ? mirrors
+                : mirrors.stream().filter(m -> !skipped.contains(m.id())).toList();
     }
 
     private int observed(MirrorRecord mirror, Observation observed) {

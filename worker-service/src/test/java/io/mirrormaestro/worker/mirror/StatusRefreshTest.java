@@ -252,6 +252,39 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         assertThat(paused.lastError()).contains("Mirroring for the project is on pause");
     }
 
+    @Test
+    void aSyncWhoseFollowUpStillReadsIsLeftToItsFollowUp() {
+        SimProject source = project(A, "upstream", "refresh-followed");
+        SimProject target = project(B, "mirror", "refresh-followed");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+        A.advanceClock(Duration.ofMinutes(6));
+        A.faults().setSyncDelay(Duration.ofSeconds(3));
+        try {
+            UUID sync = send(mirror.id(), MirrorCommand.Action.SYNC);
+            succeeded(sync);
+            int before = ofProjects(A, Set.of(source.id())).size();
+
+            refresh.refreshNow(List.of(mirror.id()));
+
+            assertThat(ofProjects(A, Set.of(source.id())))
+                    .as("no read while the follow-up reads")
+                    .hasSize(before);
+            MirrorChanged result = await().atMost(WAIT)
+                    .until(
+                            () -> EventLog.forCommand(sync).stream()
+                                    .filter(e -> e instanceof MirrorChanged c && "sync_result".equals(c.change()))
+                                    .map(MirrorChanged.class::cast)
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(result.detail()).startsWith("GitLab finished the sync of");
+            assertThat(refreshEvents(List.of(mirror.id()))).isEmpty();
+        } finally {
+            A.faults().setSyncDelay(null);
+        }
+    }
+
     private static List<RequestLogEntry> ofProjects(SimulatedInstance gitlab, Set<Long> projectIds) {
         Pattern ours = Pattern.compile("/projects/(\\d+)(/.*)?");
         return gitlab.requestLog().stream()

@@ -21,12 +21,15 @@ import org.springframework.test.context.DynamicPropertySource;
             "mm.api.allow-private-addresses=true",
             "mm.api.auth.username=" + ApiIntegrationTest.USER,
             "mm.api.auth.password=" + ApiIntegrationTest.PASSWORD,
+            "mm.api.metrics.password=" + ApiIntegrationTest.METRICS_PASSWORD,
             "mm.api.encryption-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
         })
 public abstract class ApiIntegrationTest {
 
     protected static final String USER = "operator";
     protected static final String PASSWORD = "s3cret-test-password";
+    /** The read-only metrics user ({@code metrics}) may scrape {@code /actuator/prometheus} only. */
+    protected static final String METRICS_PASSWORD = "scrape-only-test-password";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

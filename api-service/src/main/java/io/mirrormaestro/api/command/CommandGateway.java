@@ -1,5 +1,7 @@
 package io.mirrormaestro.api.command;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.common.command.Command;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,13 +43,16 @@ public class CommandGateway {
     private final ActivityLog activity;
     private final ApiSettings settings;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     CommandGateway(
             MongoTemplate mongo,
             KafkaTemplate<String, Command> kafka,
             ActivityLog activity,
             ApiSettings settings,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.mongo = mongo;
         this.kafka = kafka;
         this.activity = activity;
@@ -59,6 +65,7 @@ public class CommandGateway {
         CommandRecord record = CommandRecord.accepted(
                 command.commandId(), command.typeName(), command.subjectId(), payload, clock.instant());
         mongo.insert(record);
+        counted(command.typeName(), 1);
         activity.accepted(command);
         publish(command, settings.publishTimeout().toMillis());
         return record;
@@ -83,6 +90,9 @@ public class CommandGateway {
                         now))
                 .toList();
         BulkInserts.insertNew(mongo, records, CommandRecord.class);
+        commands.stream()
+                .collect(Collectors.groupingBy(Command::typeName, Collectors.counting()))
+                .forEach(this::counted);
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
         // send itself can block (up to max.block.ms, the publish timeout) while Kafka is away: past the deadline,
         // the rest are left to the relay rather than each waiting once more
@@ -114,6 +124,14 @@ public class CommandGateway {
                     Update.update("published", true),
                     CommandRecord.class);
         }
+    }
+
+    private void counted(String type, long n) {
+        Counter.builder("mm.commands.accepted")
+                .description("Commands api-service accepted (written to the outbox), by type")
+                .tag("type", type)
+                .register(meters)
+                .increment(n);
     }
 
     /** A send that failed at once (no metadata within max.block.ms, a closed producer) is a failed future too. */

@@ -1,6 +1,9 @@
 package io.mirrormaestro.api.web;
 
 import io.mirrormaestro.api.ApiSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -23,6 +27,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * (curl with Basic credentials) keep working unchanged.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsCredential.class)
 class SecurityConfiguration {
 
     static final String DEFAULT_PASSWORD = "changeme";
@@ -62,8 +67,11 @@ class SecurityConfiguration {
             http.authorizeHttpRequests(
                             a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/api/health/quick")
                                     .permitAll()
+                                    // the metrics user reads metrics and nothing else
+                                    .requestMatchers("/actuator/prometheus")
+                                    .hasAnyRole("ADMIN", "METRICS")
                                     .anyRequest()
-                                    .authenticated())
+                                    .hasRole("ADMIN"))
                     .httpBasic(b -> b.authenticationEntryPoint(throttle.counting(new SignInEntryPoint())));
         } else {
             http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
@@ -86,11 +94,19 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(ApiSettings settings, PasswordEncoder encoder) {
+    UserDetailsService users(ApiSettings settings, MetricsCredential metrics, PasswordEncoder encoder) {
         ApiSettings.Auth auth = settings.auth();
-        return new InMemoryUserDetailsManager(User.withUsername(auth.username())
+        List<UserDetails> users = new ArrayList<>();
+        users.add(User.withUsername(auth.username())
                 .password(encoder.encode(auth.password()))
                 .roles("ADMIN")
                 .build());
+        if (metrics.configured() && !metrics.username().equals(auth.username())) {
+            users.add(User.withUsername(metrics.username())
+                    .password(encoder.encode(metrics.password()))
+                    .roles("METRICS")
+                    .build());
+        }
+        return new InMemoryUserDetailsManager(users);
     }
 }

@@ -50,8 +50,18 @@ class DocumentedSettingsTest {
         try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
             compose = new Yaml().load(in);
         }
-        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) compose.get("services");
+        // optional services (Prometheus and Grafana) run only with their profile
+        Map<String, Map<String, Object>> services = new java.util.HashMap<>();
+        all.forEach((name, service) -> {
+            if (service.containsKey("profiles")) {
+                assertThat((List<String>) service.get("profiles")).as(name).containsExactly("observability");
+            } else {
+                services.put(name, service);
+            }
+        });
         assertThat(services).containsOnlyKeys("kafka", "mongo", "api-service", "worker-service");
+        assertThat(all).containsKeys("prometheus", "grafana");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("mongo").get("image")).startsWith("mongo:");
         assertThat((List<String>) services.get("mongo").get("command")).contains("--replSet");

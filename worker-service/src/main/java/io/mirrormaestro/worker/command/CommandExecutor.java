@@ -1,5 +1,6 @@
 package io.mirrormaestro.worker.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.event.CommandFailed;
@@ -46,6 +47,7 @@ public class CommandExecutor {
     private final Clock clock;
     private final Map<Class<?>, CommandHandler<?>> handlers;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final CommandMetrics metrics;
 
     CommandExecutor(
             CommandStore store,
@@ -54,12 +56,14 @@ public class CommandExecutor {
             WorkerSettings settings,
             Clock clock,
             List<CommandHandler<?>> handlers,
-            LeaseKeeper leases) {
+            LeaseKeeper leases,
+            MeterRegistry meters) {
         this.store = store;
         this.events = events;
         this.jobs = jobs;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = meters == null ? CommandMetrics.none() : new CommandMetrics(meters, running);
         this.handlers = handlers.stream().collect(Collectors.toMap(CommandHandler::commandType, Function.identity()));
         if (leases != null) {
             leases.register(until -> store.extendLeases(Set.copyOf(running), until));
@@ -107,6 +111,7 @@ public class CommandExecutor {
 
     private void run(Command command, int attempt) {
         running.add(command.commandId());
+        metrics.started(command, attempt, clock.instant());
         try {
             attempt(command, attempt);
         } finally {
@@ -119,6 +124,7 @@ public class CommandExecutor {
             Event success = handlerFor(command).execute(command, attempt);
             events.publish(success);
             store.succeeded(command.commandId(), attempt, success.summary(), clock.instant());
+            metrics.attempted(command, "succeeded", clock.instant());
         } catch (CommandRejectedException e) {
             fail(command, attempt, null, e.getMessage());
         } catch (Exception e) {
@@ -150,6 +156,7 @@ public class CommandExecutor {
                 next,
                 failure.message()));
         store.retryScheduled(command.commandId(), attempt, failure.message(), next, now);
+        metrics.attempted(command, "retry_scheduled", now);
     }
 
     private void fail(Command command, int attempt, Integer httpStatus, String reason) {
@@ -166,6 +173,7 @@ public class CommandExecutor {
                 reason,
                 command.batchId()));
         store.failed(command.commandId(), attempt, reason, now);
+        metrics.attempted(command, "failed", now);
     }
 
     Duration backoff(int attempt) {

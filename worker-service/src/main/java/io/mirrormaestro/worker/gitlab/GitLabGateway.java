@@ -36,9 +36,17 @@ public final class GitLabGateway implements AutoCloseable {
     private final Duration maxWait;
     private final AtomicReference<GitLabVersion> knownVersion = new AtomicReference<>();
     private final Object versionLock = new Object();
+    private final GitLabMetrics metrics;
 
-    GitLabGateway(String instance, GitLabApi api, InstanceLimits limits, Duration maxWait, Clock clock) {
+    GitLabGateway(
+            String instance,
+            GitLabApi api,
+            InstanceLimits limits,
+            Duration maxWait,
+            Clock clock,
+            GitLabMetrics metrics) {
         this.instance = instance;
+        this.metrics = metrics;
         this.api = api;
         this.limits = limits;
         this.maxWait = maxWait;
@@ -49,14 +57,24 @@ public final class GitLabGateway implements AutoCloseable {
     /** A gateway with its own client; {@code limits} may be shared with the gateway it replaces. */
     static GitLabGateway connect(
             String instance, String url, String token, WorkerSettings.GitLab settings, InstanceLimits limits) {
+        return connect(instance, url, token, settings, limits, GitLabMetrics.none());
+    }
+
+    static GitLabGateway connect(
+            String instance,
+            String url,
+            String token,
+            WorkerSettings.GitLab settings,
+            InstanceLimits limits,
+            GitLabMetrics metrics) {
         GitLabApi api = SingleRuntimeApiClient.connect(
                 url, token, settings.connectTimeout(), settings.readTimeout(), settings.allowPrivateAddresses());
-        return new GitLabGateway(instance, api, limits, settings.readTimeout(), Clock.systemUTC());
+        return new GitLabGateway(instance, api, limits, settings.readTimeout(), Clock.systemUTC(), metrics);
     }
 
     /** {@code GET /version}, always asked afresh; also remembered for choosing version-dependent endpoints. */
     public GitLabVersion version() throws GitLabApiException {
-        Version answer = call(api::getVersion);
+        Version answer = call("version", api::getVersion);
         GitLabVersion version = new GitLabVersion(answer.getVersion(), answer.getRevision());
         knownVersion.set(version);
         return version;
@@ -64,7 +82,7 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** {@code GET /user}: who the token acts as. */
     public GitLabUser currentUser() throws GitLabApiException {
-        User user = call(() -> api.getUserApi().getCurrentUser());
+        User user = call("current_user", () -> api.getUserApi().getCurrentUser());
         return new GitLabUser(
                 user.getId(),
                 user.getUsername(),
@@ -75,7 +93,7 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** {@code GET /projects/:id}, by id or URL-encoded full path. */
     public GitLabProject project(ProjectRef project) throws GitLabApiException {
-        Project p = call(() -> api.getProjectApi().getProject(project.idOrPath()));
+        Project p = call("project", () -> api.getProjectApi().getProject(project.idOrPath()));
         return new GitLabProject(
                 p.getId(),
                 p.getName(),
@@ -87,31 +105,31 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** All push mirrors of a project, every page. */
     public List<PushMirror> pushMirrors(ProjectRef project) throws GitLabApiException {
-        return call(() -> mirrors.pushMirrors(project));
+        return call("push_mirrors", () -> mirrors.pushMirrors(project));
     }
 
     public PushMirror pushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
-        return call(() -> mirrors.pushMirror(project, mirrorId));
+        return call("push_mirror", () -> mirrors.pushMirror(project, mirrorId));
     }
 
     /** Creates a push mirror, always saying whether it is enabled (GitLab's default would be disabled). */
     public PushMirror createPushMirror(ProjectRef project, NewPushMirror mirror) throws GitLabApiException {
-        return call(() -> mirrors.createPushMirror(project, mirror));
+        return call("create_push_mirror", () -> mirrors.createPushMirror(project, mirror));
     }
 
     public PushMirror updatePushMirror(ProjectRef project, long mirrorId, PushMirrorChanges changes)
             throws GitLabApiException {
-        return call(() -> mirrors.updatePushMirror(project, mirrorId, changes));
+        return call("update_push_mirror", () -> mirrors.updatePushMirror(project, mirrorId, changes));
     }
 
     /** {@link MirrorDeletion#ALREADY_GONE} when GitLab no longer knows the mirror. */
     public MirrorDeletion deletePushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
-        return call(() -> mirrors.deletePushMirror(project, mirrorId));
+        return call("delete_push_mirror", () -> mirrors.deletePushMirror(project, mirrorId));
     }
 
     /** Asks GitLab to push now (queued if inside GitLab's backoff window). */
     public void syncPushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
-        call(() -> {
+        call("sync_push_mirror", () -> {
             mirrors.syncPushMirror(project, mirrorId);
             return null;
         });
@@ -119,7 +137,7 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** Empty when the project does not pull from anywhere. */
     public Optional<PullMirror> pullMirror(ProjectRef project) throws GitLabApiException {
-        return call(() -> mirrors.pullMirror(project));
+        return call("pull_mirror", () -> mirrors.pullMirror(project));
     }
 
     /**
@@ -128,7 +146,7 @@ public final class GitLabGateway implements AutoCloseable {
      */
     public void configurePullMirror(ProjectRef project, PullMirrorSettings settings) throws GitLabApiException {
         boolean inPlace = hasPullMirrorEndpoint();
-        call(() -> {
+        call(inPlace ? "configure_pull_mirror" : "configure_pull_mirror_legacy", () -> {
             if (inPlace) {
                 mirrors.configurePullMirror(project, settings);
             } else {
@@ -140,7 +158,7 @@ public final class GitLabGateway implements AutoCloseable {
 
     public void disablePullMirror(ProjectRef project) throws GitLabApiException {
         boolean inPlace = hasPullMirrorEndpoint();
-        call(() -> {
+        call(inPlace ? "disable_pull_mirror" : "disable_pull_mirror_legacy", () -> {
             if (inPlace) {
                 mirrors.disablePullMirror(project);
             } else {
@@ -155,7 +173,7 @@ public final class GitLabGateway implements AutoCloseable {
      * paused: GitLab answers 403 "Mirroring for the project is on pause", which is final.
      */
     public void triggerPullMirror(ProjectRef project) throws GitLabApiException {
-        call(() -> {
+        call("trigger_pull_mirror", () -> {
             mirrors.triggerPullMirror(project);
             return null;
         });
@@ -184,12 +202,28 @@ public final class GitLabGateway implements AutoCloseable {
         return version.atLeast(17, 6);
     }
 
-    private <T> T call(InstanceLimits.GitLabCall<T> call) throws GitLabApiException {
-        throttle.holdBack(instance, maxWait);
+    private <T> T call(String endpoint, InstanceLimits.GitLabCall<T> call) throws GitLabApiException {
+        long queued = System.nanoTime();
+        try {
+            throttle.holdBack(instance, maxWait);
+        } catch (GitLabLimitException e) {
+            metrics.waited(instance, System.nanoTime() - queued);
+            metrics.request(instance, endpoint, "none", 0);
+            throw e;
+        }
         return limits.run(() -> {
+            long start = System.nanoTime();
+            metrics.waited(instance, start - queued);
             try {
-                return call.call();
+                T answer = call.call();
+                metrics.request(instance, endpoint, "2xx", System.nanoTime() - start);
+                return answer;
             } catch (GitLabApiException e) {
+                metrics.request(
+                        instance,
+                        endpoint,
+                        e.getHttpStatus() > 0 ? String.valueOf(e.getHttpStatus()) : "none",
+                        System.nanoTime() - start);
                 throttle.observe(e.getHttpStatus(), e.getHeaders());
                 if (e.getHttpStatus() == 429) {
                     log.warn(

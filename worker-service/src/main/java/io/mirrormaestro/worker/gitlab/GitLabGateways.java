@@ -1,11 +1,13 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.WorkerSettings;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +21,13 @@ public class GitLabGateways {
     private final TokenCipher cipher;
     private final WorkerSettings.GitLab settings;
     private final Map<Long, Entry> gateways = new ConcurrentHashMap<>();
+    private final GitLabMetrics metrics;
 
-    GitLabGateways(TokenCipher cipher, WorkerSettings settings) {
+    GitLabGateways(TokenCipher cipher, WorkerSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.cipher = cipher;
         this.settings = settings.gitlab();
+        MeterRegistry registry = meters.getIfAvailable();
+        this.metrics = registry == null ? GitLabMetrics.none() : new GitLabMetrics(registry);
     }
 
     public GitLabGateway forInstance(InstanceRecord instance) {
@@ -39,7 +44,12 @@ public class GitLabGateways {
                 limits = InstanceLimits.of(instance.name(), settings);
             }
             GitLabGateway gateway = GitLabGateway.connect(
-                    instance.name(), instance.url(), cipher.decrypt(instance.encryptedToken()), settings, limits);
+                    instance.name(),
+                    instance.url(),
+                    cipher.decrypt(instance.encryptedToken()),
+                    settings,
+                    limits,
+                    metrics);
             return new Entry(fingerprint, gateway);
         });
         return entry.gateway();

@@ -23,7 +23,8 @@ class BackoffTest {
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
                 new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0, false),
                 new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2)));
-        CommandExecutor executor = new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of(), null);
+        CommandExecutor executor =
+                new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of(), null, null);
 
         assertThat(executor.backoff(attempt)).isEqualTo(expected);
     }

@@ -62,8 +62,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+            "mm.ops.metrics-password=" + MirrorIntegrationTest.METRICS_PASSWORD,
             "mm.worker.encryption-key=jat5DXNXghBIzHS42wozc8IVurTxTRTfSbTmuE1cWkdCvZZhb+xD0JrfhpEOT+jW",
             "mm.worker.retry.initial-backoff=PT1S",
             "mm.worker.gitlab.allow-private-addresses=true"
@@ -72,6 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class MirrorIntegrationTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final String METRICS_PASSWORD = "scrape-only-test-password";
 
     static final long A_ID = 1;
     static final long B_ID = 2;

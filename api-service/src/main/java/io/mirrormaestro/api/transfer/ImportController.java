@@ -81,11 +81,14 @@ class ImportController {
     ResponseEntity<Map<String, Object>> importFile(@PathVariable long id, HttpServletRequest request)
             throws IOException {
         String contentType = request.getContentType();
-        if (contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        if (!isJson(contentType)) {
+            // a body a cross-site page can send without a CORS preflight (text/plain, a form, none) is never read
             throw new ResponseStatusException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type " + contentType.trim().split(";", 2)[0]
-                            + " is not supported: send the mirrors file itself as the body (application/json)");
+                    (contentType == null || contentType.isBlank()
+                                    ? "a Content-Type is missing"
+                                    : "Content-Type " + contentType.trim().split(";", 2)[0] + " is not supported")
+                            + ": send the mirrors file itself as the body, as application/json");
         }
         PairRecord pair = pairs.get(id);
         JsonNode file = read(request);
@@ -114,6 +117,14 @@ class ImportController {
         body.put("total", batch.total());
         body.put("status_url", URI.create("/api/batches/" + batch.id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     /**

@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
  * Runs attempts of commands: claims the command, calls its handler, and records the outcome as an event and a
  * state change. Retryable failures become JobRunr jobs with exponential backoff; anything else fails at once.
  *
+ * <p>An attempt that MongoDB or Kafka fails under ({@link Outages}) is abandoned unrecorded, as a crash would leave
+ * it, and taken over once its lease ends.
+ *
  * <p>Order of the steps after an attempt: schedule the next attempt (if any), publish the event, update the record.
  * A crash between any two leaves either a job that will find the command or a lease that another worker takes over;
  * event ids are deterministic, so a repeated publish is dropped by consumers.
@@ -128,6 +131,10 @@ public class CommandExecutor {
         } catch (CommandRejectedException e) {
             fail(command, attempt, null, e.getMessage());
         } catch (Exception e) {
+            if (Outages.isOutage(e)) {
+                // MongoDB or Kafka failed under the attempt: no outcome to record; taken over after the lease
+                throw new Outages.AttemptAbandonedException(command.commandId(), e);
+            }
             GitLabFailure failure = e instanceof RetryLaterException later ? later.asFailure() : GitLabFailure.of(e);
             if (failure == null) {
                 log.error("command {} ({}) failed unexpectedly", command.commandId(), command.typeName(), e);

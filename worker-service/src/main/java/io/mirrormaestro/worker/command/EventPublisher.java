@@ -8,7 +8,10 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Publishes outcome events and waits for the broker's acknowledgement before the command moves on. */
+/**
+ * Publishes outcome events and waits for the broker's acknowledgement before the command moves on; when Kafka does
+ * not take one, the attempt is abandoned ({@link Outages}), never recorded without its event.
+ */
 @Component
 public class EventPublisher {
 
@@ -23,9 +26,9 @@ public class EventPublisher {
             kafka.send(Topics.EVENTS, event.subjectId(), event).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + event.typeName(), e);
+            throw new EventNotPublishedException("interrupted while publishing " + event.typeName(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish " + event.typeName(), e);
+            throw new EventNotPublishedException("cannot publish " + event.typeName(), e);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.WorkerSettings;
 import io.mirrormaestro.worker.command.CommandHandler;
 import io.mirrormaestro.worker.command.CommandRejectedException;
+import io.mirrormaestro.worker.command.Outages;
 import io.mirrormaestro.worker.command.RetryLaterException;
 import io.mirrormaestro.worker.gitlab.GitLabFailure;
 import java.time.Clock;
@@ -60,7 +61,7 @@ class MirrorCommandHandler implements CommandHandler<MirrorCommand> {
         try {
             return event(command, attempt, runLocked(command, attempt));
         } catch (Exception e) {
-            if (command.action() == MirrorCommand.Action.CREATE) {
+            if (command.action() == MirrorCommand.Action.CREATE && !Outages.isOutage(e)) {
                 finalReason(e, attempt)
                         .ifPresent(reason -> store.markFailed(command.mirrorId(), reason, clock.instant()));
             }

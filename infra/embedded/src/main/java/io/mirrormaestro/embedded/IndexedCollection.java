@@ -1126,7 +1126,16 @@ final class IndexedCollection extends H2Collection {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
-            if (c == '\\') {
+            if (pattern.startsWith("\\Q", i)) {
+                // quoted text (Pattern.quote): literal up to \E or the end
+                int end = pattern.indexOf("\\E", i + 2);
+                String quoted = pattern.substring(i + 2, end < 0 ? pattern.length() : end);
+                if (quoted.chars().anyMatch(ch -> Character.isSurrogate((char) ch))) {
+                    return null;
+                }
+                text.append(quoted);
+                i = end < 0 ? pattern.length() : end + 1;
+            } else if (c == '\\') {
                 if (i + 1 >= pattern.length() || Character.isLetterOrDigit(pattern.charAt(i + 1))) {
                     return null;
                 }

@@ -102,7 +102,18 @@ class IndexedQueriesTest {
                 "axb",
                 "",
                 "p-4");
-        for (String pattern : List.of("project\\-4", "P\\-4", "k", "K", "S", "a\\.b", "ß", "\\/project")) {
+        for (String pattern : List.of(
+                "project\\-4",
+                "P\\-4",
+                "k",
+                "K",
+                "S",
+                "a\\.b",
+                "ß",
+                "\\/project",
+                Pattern.quote("Project-4"),
+                Pattern.quote("a.b"),
+                "\\Qa.b")) {
             for (String options : List.of("", "i")) {
                 var literal = IndexedCollection.literalSearch(pattern, options);
                 assertThat(literal).as(pattern).isNotNull();
@@ -120,7 +131,7 @@ class IndexedQueriesTest {
         }
         assertThat(IndexedCollection.literalSearch("a.b", "")).isNull();
         assertThat(IndexedCollection.literalSearch("\\d", "")).isNull();
-        assertThat(IndexedCollection.literalSearch("\\Qa\\E", "")).isNull();
+        assertThat(IndexedCollection.literalSearch("\\Qa\\E", "").needle()).isEqualTo("a");
         assertThat(IndexedCollection.literalSearch("ab", "m")).isNull();
     }
 

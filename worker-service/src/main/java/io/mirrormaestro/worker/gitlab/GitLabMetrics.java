@@ -27,7 +27,7 @@ final class GitLabMetrics {
     void request(String instance, String endpoint, String status, long nanos) {
         Timer.builder("mm.gitlab.requests")
                 .description("GitLab calls by instance, gateway operation and HTTP status, with their latency")
-                .tag("instance", instance)
+                .tag("gitlab_instance", instance)
                 .tag("endpoint", endpoint)
                 .tag("status", status)
                 .publishPercentileHistogram()
@@ -36,7 +36,7 @@ final class GitLabMetrics {
         if ("429".equals(status)) {
             Counter.builder("mm.gitlab.throttled")
                     .description("429 Too Many Requests answers from GitLab")
-                    .tag("instance", instance)
+                    .tag("gitlab_instance", instance)
                     .register(registry)
                     .increment();
         }
@@ -46,7 +46,7 @@ final class GitLabMetrics {
     void waited(String instance, long nanos) {
         Timer.builder("mm.gitlab.limit.wait")
                 .description("Time GitLab calls waited on rate limits (GitLab's 429 window, our rate and concurrency)")
-                .tag("instance", instance)
+                .tag("gitlab_instance", instance)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -2,11 +2,16 @@ package io.mirrormaestro.worker.mirror;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.WorkerSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +26,17 @@ class RefreshBudget {
     private final int share;
     private final Duration maxWait;
     private final Map<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
-    RefreshBudget(WorkerSettings worker, RefreshSettings settings) {
+    RefreshBudget(WorkerSettings worker, RefreshSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.requestsPerMinute = worker.gitlab().requestsPerMinute();
         this.share = settings.rateShare();
         this.maxWait = settings.tick();
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        // budget used: rate(mm_refresh_permits_total{outcome="granted"}[5m]) * 60 / mm_refresh_budget_per_minute
+        Gauge.builder("mm.refresh.budget.per.minute", this, RefreshBudget::perMinute)
+                .description("Refresh requests per minute one instance may get from this worker; 0 for no limit")
+                .register(this.meters);
     }
 
     /** Refresh requests per minute to one instance from this worker; 0 for no limit. */
@@ -35,6 +46,17 @@ class RefreshBudget {
 
     /** Waits up to a sweep's tick for a permit; false when the budget cannot give one that soon. */
     boolean acquire(InstanceRecord instance) {
+        boolean granted = permit(instance);
+        Counter.builder("mm.refresh.permits")
+                .description("Refresh budget permits asked for, granted or refused (budget spent for this tick)")
+                .tag("gitlab_instance", instance.name())
+                .tag("outcome", granted ? "granted" : "refused")
+                .register(meters)
+                .increment();
+        return granted;
+    }
+
+    private boolean permit(InstanceRecord instance) {
         int perMinute = perMinute();
         if (perMinute == 0) {
             return true;

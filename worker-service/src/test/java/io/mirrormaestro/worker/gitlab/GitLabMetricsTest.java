@@ -18,12 +18,12 @@ class GitLabMetricsTest {
         metrics.waited("gitlab-a", Duration.ofSeconds(3).toNanos());
 
         assertThat(registry.get("mm.gitlab.throttled")
-                        .tag("instance", "gitlab-a")
+                        .tag("gitlab_instance", "gitlab-a")
                         .counter()
                         .count())
                 .isEqualTo(1);
         assertThat(registry.get("mm.gitlab.requests")
-                        .tags("instance", "gitlab-a", "endpoint", "project", "status", "429")
+                        .tags("gitlab_instance", "gitlab-a", "endpoint", "project", "status", "429")
                         .timer()
                         .count())
                 .isEqualTo(1);

@@ -61,16 +61,17 @@ class WorkerMetricsTest extends MirrorIntegrationTest {
                             body,
                             "mm_gitlab_requests_seconds_count",
                             "endpoint=\"create_push_mirror\"",
-                            "instance=\"gitlab-a\"",
+                            "gitlab_instance=\"gitlab-a\"",
                             "status=\"2xx\""))
                     .isPositive();
             assertThat(value(body, "mm_gitlab_requests_seconds_sum", "endpoint=\"create_push_mirror\""))
                     .isPositive();
-            assertThat(value(body, "mm_gitlab_limit_wait_seconds_count", "instance=\"gitlab-a\""))
+            assertThat(value(body, "mm_gitlab_limit_wait_seconds_count", "gitlab_instance=\"gitlab-a\""))
                     .isPositive();
             assertThat(body)
                     .contains("mm_worker_commands_running")
                     .contains("jobrunr_jobs_by_state")
+                    .contains("mm_refresh_budget_per_minute")
                     .contains("kafka_consumer_fetch_manager_records_lag_max");
         });
         // the administrator's credential scrapes too, so one credential serves every service
@@ -99,7 +100,7 @@ class WorkerMetricsTest extends MirrorIntegrationTest {
                             body,
                             "mm_gitlab_requests_seconds_count",
                             "endpoint=\"create_push_mirror\"",
-                            "instance=\"gitlab-a\"",
+                            "gitlab_instance=\"gitlab-a\"",
                             "status=\"502\""))
                     .isPositive();
         });

@@ -1,14 +1,25 @@
 package io.mirrormaestro.api;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.SharedConfiguration;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
 @Import(SharedConfiguration.class)
@@ -33,6 +44,35 @@ class ApiConfiguration {
             long linger = configuredLinger == null ? 0 : Long.parseLong(configuredLinger.toString());
             factory.updateConfigs(producerTimeouts(timeout, linger));
         };
+    }
+
+    /**
+     * A request waits at most {@code MM_STORE_TIMEOUT} for MongoDB to be reachable (the driver's server selection, 30 s
+     * by default, and its connect timeout): while the database is away, requests answer 503 within it.
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts(@Value("${mm.api.store-timeout:PT5S}") Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        return settings -> settings.applyToClusterSettings(
+                        cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * An event that cannot be stored because MongoDB is away is read again every 2 s until it can be: skipping it after
+     * a few quick tries would lose it from the activity log. Anything else is logged and skipped at once, as a bad
+     * record must not hold up the events behind it.
+     */
+    @Bean
+    CommonErrorHandler eventErrorHandler() {
+        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(2_000, FixedBackOff.UNLIMITED_ATTEMPTS));
+        handler.defaultFalse();
+        handler.addRetryableExceptions(
+                DataAccessResourceFailureException.class,
+                TransientDataAccessException.class,
+                MongoTimeoutException.class,
+                MongoSocketException.class);
+        return handler;
     }
 
     static Map<String, Object> producerTimeouts(long timeoutMillis, long lingerMillis) {

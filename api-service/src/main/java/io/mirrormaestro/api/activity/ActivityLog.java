@@ -57,15 +57,21 @@ public class ActivityLog {
                 command.occurredAt()));
     }
 
-    /** Stores events in one write (those already stored, by another instance or delivery, are left) and pushes each. */
-    void record(List<Event> events) {
+    /**
+     * Stores the events not stored yet (by the journal, another instance or an earlier delivery) in one write and
+     * pushes every one of them to this instance's browsers.
+     *
+     * @return the events that were not stored before: only they still need handling (batch lines)
+     */
+    List<Event> record(List<Event> events) {
         if (events.isEmpty()) {
-            return;
+            return events;
         }
+        List<Event> unrecorded = storeUnrecorded(events);
         List<ActivityEntry> entries = events.stream().map(ActivityLog::entryOf).toList();
-        BulkInserts.insertNew(mongo, entries, ActivityEntry.class);
         entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
         estate.touched(entries.stream().map(ActivityEntry::subjectId).toList());
+        return unrecorded;
     }
 
     /**

@@ -32,7 +32,7 @@ class EventListener {
                 .map(ConsumerRecord::value)
                 .filter(Objects::nonNull) // unreadable: logged by the deserializer, nothing to show
                 .toList();
-        activity.record(events);
-        batches.on(events);
+        // what the journal already stored it has handled too: only the rest moves batch lines here
+        batches.on(activity.record(events));
     }
 }

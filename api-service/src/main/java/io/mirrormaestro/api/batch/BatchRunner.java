@@ -55,6 +55,7 @@ class BatchRunner {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration WINDOW_WAIT = Duration.ofMillis(200);
+    private static final Duration RECOUNT_AT_CLAIM = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
     private final MongoTemplate mongo;
@@ -68,6 +69,8 @@ class BatchRunner {
     private final Duration settleEvery;
     /** When lines in flight of a batch this instance runs were last compared with their commands. */
     private final Map<String, Instant> lastSettled = new ConcurrentHashMap<>();
+    /** When this instance last counted a batch's lines as it claimed it. */
+    private final Map<String, Instant> lastRecounted = new ConcurrentHashMap<>();
 
     BatchRunner(
             MongoTemplate mongo,
@@ -78,7 +81,7 @@ class BatchRunner {
             Clock clock,
             @Value("${mm.api.batch-chunk:500}") int chunkSize,
             @Value("${mm.api.batch-window:2000}") int window,
-            @Value("${mm.api.batch-settle-every:PT10S}") Duration settleEvery) {
+            @Value("${mm.api.batch-settle-every:PT30S}") Duration settleEvery) {
         this.mongo = mongo;
         this.batches = batches;
         this.mirrors = mirrors;
@@ -98,8 +101,11 @@ class BatchRunner {
         }
         String id = batch.id();
         try {
-            // counted from the lines first: whatever a runner that stopped half-way left behind is then right
-            batch = batches.recount(id);
+            // counted from the lines (at most every few seconds: a batch's tail is claimed every round): whatever a
+            // runner that stopped half-way left behind is then right
+            if (due(lastRecounted, id, RECOUNT_AT_CLAIM)) {
+                batch = batches.recount(id);
+            }
             // chunk after chunk while the lease is ours, never more than the window in flight; a cancel is seen
             // between chunks, and whatever is still pending then is not started
             Instant until = clock.instant().plus(LEASE.dividedBy(2));
@@ -133,13 +139,14 @@ class BatchRunner {
             mongo.updateFirst(Query.query(where("_id").is(id)), new Update().unset("runner_until"), BatchRecord.class);
             if (batch == null || batch.finishedAt() != null) {
                 lastSettled.remove(id);
+                lastRecounted.remove(id);
             }
         }
     }
 
     /**
      * Lines in flight whose commands ended but whose outcome events this service never saw (it was down, or the
-     * events were lost) would hold the batch open forever: every {@code mm.api.batch-settle-every} (10 s), the lines
+     * events were lost) would hold the batch open forever: every {@code mm.api.batch-settle-every} (30 s), the lines
      * in flight are compared with their commands' records and settled from them.
      */
     private void settleMissedOutcomesIfDue(BatchRecord batch) {
@@ -158,6 +165,17 @@ class BatchRunner {
                 log.info("batch {}: {} lines settled from their commands' records", batch.id(), settled);
             }
         }
+    }
+
+    /** Whether {@code every} has passed since the batch's last entry in {@code last} (noting now when it has). */
+    private boolean due(Map<String, Instant> last, String batchId, Duration every) {
+        Instant now = clock.instant();
+        Instant before = last.get(batchId);
+        if (before != null && Duration.between(before, now).compareTo(every) < 0) {
+            return false;
+        }
+        last.put(batchId, now);
+        return true;
     }
 
     /**

@@ -46,7 +46,7 @@ public class Batches implements DisposableBean {
     private final BatchActivity activity;
 
     /** How often batches whose lines moved are counted again: the outcomes of a burst are counted once. */
-    private static final Duration RECOUNT_EVERY = Duration.ofMillis(200);
+    private static final Duration RECOUNT_EVERY = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(Batches.class);
 

@@ -54,6 +54,7 @@ final class Stack implements AutoCloseable {
     private final String classpath;
     private final Map<String, String> extraEnv = new HashMap<>();
     private MongoClient mongoClient;
+    private boolean closed;
     long sourceId;
     long targetId;
     long pairId;
@@ -244,6 +245,8 @@ final class Stack implements AutoCloseable {
 
     /** Starts every part and registers the two GitLab instances, the pair and the group token once. */
     Stack start() {
+        // the processes are not the suite's children in the JVM's sense: stop them however the suite ends
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "faults-stack-stop"));
         sourceProxy.up();
         simulator.start();
         kafka.start();
@@ -351,7 +354,11 @@ final class Stack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (mongoClient != null) {
             mongoClient.close();
         }

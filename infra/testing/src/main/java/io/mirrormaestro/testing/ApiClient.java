@@ -14,7 +14,13 @@ public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Plain HTTP/1.1 (no h2c upgrade attempt) with a bounded wait for every answer: a test never hangs on one. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
+
+    private static final java.time.Duration ANSWER_TIMEOUT = java.time.Duration.ofSeconds(60);
     public static final String USER = "admin";
     public static final String PASSWORD = "changeme";
 
@@ -42,8 +48,13 @@ public final class ApiClient {
         }
     }
 
+    /** A GET is asked once more when no answer came (a connection the server was closing as it was reused). */
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        } catch (UncheckedIOException noAnswer) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
     }
 
     public Response post(String path, String json) {
@@ -74,6 +85,7 @@ public final class ApiClient {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
+            request.timeout(ANSWER_TIMEOUT);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             transcript.add(response.statusCode() + " " + response.headers().map() + " " + body);

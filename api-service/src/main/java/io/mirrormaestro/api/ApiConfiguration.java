@@ -25,9 +25,15 @@ import org.springframework.util.backoff.FixedBackOff;
 @Import(SharedConfiguration.class)
 class ApiConfiguration {
 
+    /**
+     * Encrypts with the current key; during a key rotation ({@code MM_ENCRYPTION_KEY_PREVIOUS}) also decrypts what
+     * is still sealed under the previous one, until the background re-encryption has rewritten it.
+     */
     @Bean
-    TokenCipher tokenCipher(ApiSettings settings) {
-        return new TokenCipher(TokenKey.resolve(settings.encryptionKey(), settings.dataDir()));
+    TokenCipher tokenCipher(ApiSettings settings, @Value("${mm.api.encryption-key-previous:}") String previousKey) {
+        return new TokenCipher(
+                TokenKey.resolve(settings.encryptionKey(), settings.dataDir()),
+                previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
     }
 
     /**

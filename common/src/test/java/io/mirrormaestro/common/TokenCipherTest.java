@@ -44,6 +44,26 @@ class TokenCipherTest {
     }
 
     @Test
+    void duringARotationDecryptsWithThePreviousKeyAndEncryptsWithTheCurrentOne() {
+        TokenKey old = TokenKey.fromBase64(TokenKey.generateBase64());
+        TokenKey fresh = TokenKey.fromBase64(TokenKey.generateBase64());
+        String underOld = new TokenCipher(old).encrypt("rotated-secret-value");
+        TokenCipher rotating = new TokenCipher(fresh, old);
+
+        assertThat(rotating.rotating()).isTrue();
+        assertThat(rotating.decrypt(underOld)).isEqualTo("rotated-secret-value");
+        assertThat(rotating.keyOf(underOld)).isEqualTo(TokenCipher.KeyUsed.PREVIOUS);
+        String underNew = rotating.encrypt("rotated-secret-value");
+        assertThat(rotating.keyOf(underNew)).isEqualTo(TokenCipher.KeyUsed.CURRENT);
+        assertThat(new TokenCipher(fresh).decrypt(underNew)).isEqualTo("rotated-secret-value");
+        assertThatThrownBy(() -> new TokenCipher(old).decrypt(underNew)).isInstanceOf(IllegalStateException.class);
+        String foreign = new TokenCipher(TokenKey.fromBase64(TokenKey.generateBase64())).encrypt("x");
+        assertThat(rotating.keyOf(foreign)).isEqualTo(TokenCipher.KeyUsed.NEITHER);
+        assertThat(rotating.keyOf("plain")).isEqualTo(TokenCipher.KeyUsed.NEITHER);
+        assertThat(new TokenCipher(fresh).rotating()).isFalse();
+    }
+
+    @Test
     void generatesTheKeyFileOnceWithOwnerOnlyPermissions() throws Exception {
         TokenKey first = TokenKey.resolve(null, dataDir);
         TokenKey second = TokenKey.resolve("", dataDir);

@@ -3,6 +3,7 @@ package io.mirrormaestro.worker;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.SharedConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,8 +25,12 @@ class WorkerConfiguration {
         return new DefaultErrorHandler(new FixedBackOff(5_000, FixedBackOff.UNLIMITED_ATTEMPTS));
     }
 
+    /** Decrypts with the current key and, during a key rotation, falls back to the previous one. */
     @Bean
-    TokenCipher tokenCipher(WorkerSettings settings) {
-        return new TokenCipher(TokenKey.resolve(settings.encryptionKey(), settings.dataDir()));
+    TokenCipher tokenCipher(
+            WorkerSettings settings, @Value("${mm.worker.encryption-key-previous:}") String previousKey) {
+        return new TokenCipher(
+                TokenKey.resolve(settings.encryptionKey(), settings.dataDir()),
+                previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
     }
 }

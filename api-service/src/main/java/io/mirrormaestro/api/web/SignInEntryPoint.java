@@ -12,10 +12,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
- * Answers a request without valid credentials. Every answer carries the Basic challenge, so a browser shows its
- * sign-in prompt; a browser navigating to a page (it accepts {@code text/html}) that gets no further than the prompt
- * (cancelled, wrong password) then shows a short page saying what to do rather than an empty one. API clients get
- * the plain 401 they always had.
+ * Answers a request without valid credentials. The UI's own requests ({@code X-Requested-With: XMLHttpRequest}) get a
+ * 401 problem+json without a challenge, so the browser shows no Basic prompt and the UI its sign-in page. Every other
+ * answer carries the Basic challenge; a browser navigating to a server page (it accepts {@code text/html}, say
+ * {@code /docs}) that gets no further than the prompt then shows a short page pointing to the sign-in page rather
+ * than an empty one. API clients get the plain 401 they always had.
  */
 class SignInEntryPoint implements AuthenticationEntryPoint {
 
@@ -33,7 +34,7 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
             <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
               <h1>Sign-in required</h1>
               <p>Mirror Maestro needs your user name and password.</p>
-              <p><a href="">Reload the page</a> to sign in.</p>
+              <p><a href="/sign-in">Sign in</a>, then <a href="">reload the page</a>.</p>
             </body>
             </html>
             """;
@@ -47,6 +48,10 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "You are not signed in.");
+            return;
+        }
         if (!isBrowserNavigation(request)) {
             basic.commence(request, response, e);
             return;

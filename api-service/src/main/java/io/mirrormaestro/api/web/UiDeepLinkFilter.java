@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * deep link, a bookmark or a reload opens the page the browser's router shows there. A route is any GET that is
  * neither the API, the WebSocket, actuator or the API docs, nor a file (its last segment has a dot:
  * {@code /assets/index.js}, {@code /favicon.ico}); everything else goes on unchanged, so {@code /api/nope} stays a
- * problem+json 404. Runs after Spring Security, so the route needs credentials as the UI itself does.
+ * problem+json 404. Runs after Spring Security, which lets the UI's routes and files through without credentials.
  */
 class UiDeepLinkFilter extends OncePerRequestFilter {
 
@@ -33,6 +33,29 @@ class UiDeepLinkFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The UI's files and routes, which need no credentials: the UI signs in by itself on its sign-in page. */
+    static boolean isUiResource(String method, String path) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return false;
+        }
+        if (path.isEmpty() || path.equals("/")) {
+            return true;
+        }
+        return !isServerPath(path);
+    }
+
+    private static boolean isServerPath(String path) {
+        if (SERVER_PAGES.contains(path)) {
+            return true;
+        }
+        for (String prefix : SERVER_PREFIXES) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isUiRoute(String method, String path) {

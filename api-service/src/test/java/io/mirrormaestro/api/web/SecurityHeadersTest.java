@@ -45,7 +45,7 @@ class SecurityHeadersTest extends ApiIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/pairs", "/"})
+    @ValueSource(strings = {"/api/pairs", "/api/users"})
     void refusalsCarryThemToo(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(

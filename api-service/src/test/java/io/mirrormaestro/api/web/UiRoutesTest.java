@@ -73,18 +73,20 @@ class UiRoutesTest extends ApiIntegrationTest {
     }
 
     @Test
-    void aBrowserWithoutCredentialsIsToldToSignIn() throws Exception {
+    void aBrowserWithoutCredentialsGetsTheUiWhichSignsInByItself() throws Exception {
         HttpResponse<String> page = get("/mirrors/3", BROWSER_ACCEPT, false);
 
-        assertThat(page.statusCode()).isEqualTo(401);
-        assertThat(page.headers().firstValue("WWW-Authenticate"))
-                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-        assertThat(page.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.body()).contains("Sign-in required").contains("Reload the page");
-        assertThat(get("/api/mirrors", BROWSER_ACCEPT, false).body())
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<div id=\"app\"");
+        HttpResponse<String> api = get("/api/mirrors", BROWSER_ACCEPT, false);
+        assertThat(api.statusCode())
                 .as("a browser opening an API path directly")
-                .contains("Sign-in required");
+                .isEqualTo(401);
+        assertThat(api.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(api.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(api.body()).contains("Sign-in required").contains("/sign-in");
     }
 
     @Test

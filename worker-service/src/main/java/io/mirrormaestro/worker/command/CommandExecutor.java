@@ -10,6 +10,7 @@ import io.mirrormaestro.common.event.EventIds;
 import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.worker.WorkerSettings;
+import io.mirrormaestro.worker.gitlab.CutOff;
 import io.mirrormaestro.worker.gitlab.GitLabFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -37,6 +40,10 @@ import org.springframework.stereotype.Component;
  * <p>Order of the steps after an attempt: schedule the next attempt (if any), publish the event, update the record.
  * A crash between any two leaves either a job that will find the command or a lease that another worker takes over;
  * event ids are deterministic, so a repeated publish is dropped by consumers.
+ *
+ * <p>On shutdown ({@link #finishOrHandBack}) no new attempt starts, running ones get a while to finish, and those
+ * still running are cut off before their next GitLab request and handed back: their lease ends at once and a job
+ * lets any other worker take them over, instead of after the lease.
  */
 @Component
 public class CommandExecutor {
@@ -49,7 +56,8 @@ public class CommandExecutor {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Map<Class<?>, CommandHandler<?>> handlers;
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Attempt> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     private final CommandMetrics metrics;
 
     CommandExecutor(
@@ -66,14 +74,17 @@ public class CommandExecutor {
         this.jobs = jobs;
         this.settings = settings;
         this.clock = clock;
-        this.metrics = meters == null ? CommandMetrics.none() : new CommandMetrics(meters, running);
+        this.metrics = meters == null ? CommandMetrics.none() : new CommandMetrics(meters, running.keySet());
         this.handlers = handlers.stream().collect(Collectors.toMap(CommandHandler::commandType, Function.identity()));
         if (leases != null) {
-            leases.register(until -> store.extendLeases(Set.copyOf(running), until));
+            leases.register(until -> store.extendLeases(Set.copyOf(running.keySet()), until));
         }
     }
 
     void runFirstAttempt(Command command) {
+        if (stopping) {
+            throw new ShuttingDownException("command " + command.commandId());
+        }
         Instant now = clock.instant();
         Optional<CommandRecord> claimed = store.claimFirstAttempt(command.commandId(), now, now.plus(settings.lease()));
         if (claimed.isEmpty()) {
@@ -84,6 +95,11 @@ public class CommandExecutor {
     }
 
     void runRetry(RetryCommand request) {
+        if (stopping) {
+            // taken from the queue as this worker stopped: give it to another worker rather than start it now
+            jobs.enqueue(request.handBackJobId(), request);
+            return;
+        }
         Instant now = clock.instant();
         Optional<CommandRecord> claimed =
                 store.claimRetry(request.commandId(), request.attempt(), now, now.plus(settings.lease()));
@@ -113,24 +129,39 @@ public class CommandExecutor {
     }
 
     private void run(Command command, int attempt) {
-        running.add(command.commandId());
+        Attempt current = new Attempt(command.commandId(), attempt);
+        running.put(command.commandId(), current);
+        CutOff.watch(current::cutOff);
         metrics.started(command, attempt, clock.instant());
         try {
-            attempt(command, attempt);
+            attempt(command, current);
         } finally {
+            CutOff.clear();
             running.remove(command.commandId());
+            current.left.countDown();
         }
     }
 
-    private void attempt(Command command, int attempt) {
+    private void attempt(Command command, Attempt current) {
+        int attempt = current.number;
         try {
             Event success = handlerFor(command).execute(command, attempt);
             events.publish(success);
             store.succeeded(command.commandId(), attempt, success.summary(), clock.instant());
             metrics.attempted(command, "succeeded", clock.instant());
         } catch (CommandRejectedException e) {
+            if (current.abandonedOnShutdown()) {
+                return;
+            }
             fail(command, attempt, null, e.getMessage());
         } catch (Exception e) {
+            if (current.abandonedOnShutdown()) {
+                log.info(
+                        "command {} ({}) cut off by shutdown; handing it back",
+                        command.commandId(),
+                        command.typeName());
+                return;
+            }
             if (Outages.isOutage(e)) {
                 // MongoDB or Kafka failed under the attempt: no outcome to record; taken over after the lease
                 throw new Outages.AttemptAbandonedException(command.commandId(), e);
@@ -181,6 +212,77 @@ public class CommandExecutor {
                 command.batchId()));
         store.failed(command.commandId(), attempt, reason, now);
         metrics.attempted(command, "failed", now);
+    }
+
+    /**
+     * Stops starting attempts, waits up to {@code finish} for those running, then cuts off the rest before their
+     * next GitLab request and waits up to {@code cutOff} for them to stop. Each that stopped without an outcome is
+     * handed back: its lease ends now and a job lets another worker take it over (a redelivery of its Kafka record
+     * may get there first; the claim lets only one of them run it). One still inside a GitLab request after that
+     * keeps its lease, and is taken over when the lease ends.
+     */
+    void finishOrHandBack(Duration finish, Duration cutOff) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + finish.toNanos();
+        for (Attempt a : List.copyOf(running.values())) {
+            a.left.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        List<Attempt> late = List.copyOf(running.values());
+        if (late.isEmpty()) {
+            return;
+        }
+        log.info("{} commands still running after {}; cutting them off", late.size(), finish);
+        late.forEach(a -> a.cutOff = true);
+        long cutOffDeadline = System.nanoTime() + cutOff.toNanos();
+        for (Attempt a : late) {
+            if (!a.left.await(Math.max(0, cutOffDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log.warn(
+                        "command {} is still inside a GitLab request; another worker takes it over when its lease ends",
+                        a.commandId);
+            } else if (a.abandoned) {
+                handBack(a);
+            }
+        }
+    }
+
+    private void handBack(Attempt a) {
+        if (store.handBack(a.commandId, a.number, clock.instant())) {
+            RetryCommand takeOver = new RetryCommand(a.commandId, a.number + 1);
+            jobs.enqueue(takeOver.handBackJobId(), takeOver);
+            log.info("command {} handed back after attempt {}", a.commandId, a.number);
+        }
+    }
+
+    /** Refuses a command's first attempt because this worker is stopping; its Kafka record is left uncommitted. */
+    static final class ShuttingDownException extends RuntimeException {
+
+        ShuttingDownException(String what) {
+            super("worker stopping: " + what + " left to another worker", null, false, false);
+        }
+    }
+
+    /** One attempt this worker runs, as shutdown sees it. */
+    private static final class Attempt {
+        final UUID commandId;
+        final int number;
+        final CountDownLatch left = new CountDownLatch(1);
+        volatile boolean cutOff;
+        volatile boolean abandoned;
+
+        Attempt(UUID commandId, int number) {
+            this.commandId = commandId;
+            this.number = number;
+        }
+
+        boolean cutOff() {
+            return cutOff;
+        }
+
+        /** Whatever ended the attempt, a cut-off one records nothing: it is handed back to run again. */
+        boolean abandonedOnShutdown() {
+            abandoned = cutOff;
+            return abandoned;
+        }
     }
 
     Duration backoff(int attempt) {

@@ -66,14 +66,23 @@ class CommandListener {
                     () -> PollCache.within(configuration, () -> inOrder.forEach(executor::runFirstAttempt))));
         }
         Throwable unrecorded = null;
+        boolean stopping = false;
         for (Future<?> done : running) {
             try {
                 done.get();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof CommandExecutor.ShuttingDownException) {
+                    stopping = true;
+                    continue;
+                }
                 // the executor records every outcome itself: this is a failure to even claim or record one
                 log.error("a command could not be run", e.getCause());
                 unrecorded = unrecorded == null ? e.getCause() : unrecorded;
             }
+        }
+        if (stopping) {
+            // not committed: the commands this worker did not start are delivered to another one
+            throw new CommandExecutor.ShuttingDownException("the rest of this poll");
         }
         if (unrecorded != null) {
             // not committed: the poll is delivered again, and the commands that did run are not claimable twice

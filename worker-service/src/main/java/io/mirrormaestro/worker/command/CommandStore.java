@@ -81,6 +81,22 @@ class CommandStore {
                 query, update, FindAndModifyOptions.options().returnNew(true), CommandRecord.class));
     }
 
+    /**
+     * Ends the lease of an attempt this worker stopped without an outcome, so that the next claim takes it over now.
+     *
+     * @return false when the attempt is no longer this worker's to hand back
+     */
+    boolean handBack(UUID id, int attempt, Instant now) {
+        Query ownAttempt = new Query(
+                where("_id").is(id).and("attempts").is(attempt).and("status").is(CommandStatus.RUNNING));
+        return mongo.updateFirst(
+                                ownAttempt,
+                                new Update().set("lease_until", now).set("updated_at", now),
+                                CommandRecord.class)
+                        .getModifiedCount()
+                > 0;
+    }
+
     void succeeded(UUID id, int attempt, String result, Instant now) {
         finish(
                 id,

@@ -20,6 +20,11 @@ public record RetryCommand(UUID commandId, int attempt) implements JobRequest {
         return UUID.nameUUIDFromBytes(("retry/" + commandId + "/" + attempt).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The job by which a worker shutting down hands this attempt to another worker. */
+    UUID handBackJobId() {
+        return UUID.nameUUIDFromBytes(("handback/" + commandId + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The job that takes over a command whose owner stopped before finishing, once its lease ends. */
     UUID resumeJobId(Instant leaseUntil) {
         String name = "resume/" + commandId + "/" + attempt + "/" + leaseUntil.toEpochMilli();

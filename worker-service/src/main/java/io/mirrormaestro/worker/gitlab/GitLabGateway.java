@@ -203,6 +203,7 @@ public final class GitLabGateway implements AutoCloseable {
     }
 
     private <T> T call(String endpoint, InstanceLimits.GitLabCall<T> call) throws GitLabApiException {
+        CutOff.check();
         long queued = System.nanoTime();
         try {
             throttle.holdBack(instance, maxWait);
@@ -212,6 +213,7 @@ public final class GitLabGateway implements AutoCloseable {
             throw e;
         }
         return limits.run(() -> {
+            CutOff.check(); // waiting for permits may have outlasted the worker's shutdown
             long start = System.nanoTime();
             metrics.waited(instance, start - queued);
             try {

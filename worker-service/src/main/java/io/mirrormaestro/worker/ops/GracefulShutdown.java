@@ -9,9 +9,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * On SIGTERM the command consumers stop polling and the poll in hand runs to its end (its offsets are committed only
- * then), for up to {@code MM_SHUTDOWN_TIMEOUT} rather than spring-kafka's 10 s. A command still running after that
- * keeps its lease and mirror lock; another worker takes it over when they end, and the uncommitted poll is
- * delivered again, where the command records' claims make the repeat harmless.
+ * then), for up to {@code MM_SHUTDOWN_TIMEOUT} rather than spring-kafka's 10 s. What happens to the commands
+ * themselves (nothing new starts, running ones finish or are handed back) is {@code command.ShutdownHandBack}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class GracefulShutdown {

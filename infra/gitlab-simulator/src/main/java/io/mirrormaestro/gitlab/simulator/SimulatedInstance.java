@@ -224,6 +224,15 @@ public final class SimulatedInstance {
         return new SimProject(p.id, p.pathWithNamespace);
     }
 
+    /**
+     * Creates a project with a given id, as test set-up that re-creates a GitLab as it was (ids recorded elsewhere,
+     * e.g. in a backup); the id must be free. Ids of other instances are not checked.
+     */
+    public SimProject createProject(String pathWithNamespace, long id) {
+        ProjectRec p = state.createProject(pathWithNamespace, id);
+        return new SimProject(p.id, p.pathWithNamespace);
+    }
+
     public Optional<SimProject> project(String pathWithNamespace) {
         return Optional.ofNullable(state.projectByPath(pathWithNamespace))
                 .map(p -> new SimProject(p.id, p.pathWithNamespace));
@@ -331,11 +340,16 @@ public final class SimulatedInstance {
      * Returns its id.
      */
     public long createPushMirror(SimProject project, String url, boolean enabled) {
+        return createPushMirror(project, url, enabled, null);
+    }
+
+    /** As {@link #createPushMirror(SimProject, String, boolean)}, with a given id when {@code id} is not null. */
+    public long createPushMirror(SimProject project, String url, boolean enabled, Long id) {
         MirrorUrl parsed = MirrorUrl.parse(url);
         if (parsed == null) {
             throw new IllegalArgumentException("not a mirror URL: " + url);
         }
-        PushMirrorRec mirror = state.addPushMirror(project(project), parsed);
+        PushMirrorRec mirror = state.addPushMirror(project(project), parsed, id);
         mirror.enabled = enabled;
         return mirror.id;
     }

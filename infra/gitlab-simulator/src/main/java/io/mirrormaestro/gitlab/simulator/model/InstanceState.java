@@ -192,6 +192,11 @@ public final class InstanceState {
     }
 
     public ProjectRec createProject(String pathWithNamespace) {
+        return createProject(pathWithNamespace, null);
+    }
+
+    /** With {@code id} null the next id; else that id (test set-up re-creating a GitLab as it was), if free. */
+    public ProjectRec createProject(String pathWithNamespace, Long id) {
         String clean = trimSlashes(pathWithNamespace);
         int slash = clean.lastIndexOf('/');
         if (slash <= 0) {
@@ -202,9 +207,15 @@ public final class InstanceState {
             if (projectsByPath.containsKey(key) || groupsByPath.containsKey(key)) {
                 throw new IllegalArgumentException("path already taken: " + clean);
             }
+            if (id != null && projects.containsKey(id)) {
+                throw new IllegalArgumentException("project id already taken: " + id);
+            }
+            if (id != null && projectSeq.get() < id) {
+                projectSeq.set(id); // projects created later never collide with it
+            }
             GroupRec namespace = ensureGroup(clean.substring(0, slash));
             ProjectRec project = new ProjectRec(
-                    projectSeq.incrementAndGet(),
+                    id != null ? id : projectSeq.incrementAndGet(),
                     clean.substring(slash + 1),
                     namespace,
                     clock.now(),
@@ -313,8 +324,20 @@ public final class InstanceState {
     // ---- mirrors
 
     public PushMirrorRec addPushMirror(ProjectRec project, MirrorUrl url) {
+        return addPushMirror(project, url, null);
+    }
+
+    /** With {@code id} null the next id; else that id (test set-up re-creating a GitLab as it was), if free. */
+    public PushMirrorRec addPushMirror(ProjectRec project, MirrorUrl url, Long id) {
         synchronized (lock) {
-            PushMirrorRec mirror = new PushMirrorRec(mirrorSeq.incrementAndGet(), project, url, clock.now());
+            if (id != null && pushMirrors.containsKey(id)) {
+                throw new IllegalArgumentException("push mirror id already taken: " + id);
+            }
+            if (id != null && mirrorSeq.get() < id) {
+                mirrorSeq.set(id); // mirrors created later never collide with it
+            }
+            PushMirrorRec mirror =
+                    new PushMirrorRec(id != null ? id : mirrorSeq.incrementAndGet(), project, url, clock.now());
             pushMirrors.put(mirror.id, mirror);
             project.pushMirrors.add(mirror);
             return mirror;

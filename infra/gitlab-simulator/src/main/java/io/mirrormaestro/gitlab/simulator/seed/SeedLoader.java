@@ -51,7 +51,9 @@ public final class SeedLoader {
             }
         }
         for (Map<String, Object> p : objects(doc.get("projects"), "path")) {
-            SimProject project = instance.createProject(path(p));
+            SimProject project = p.get("id") instanceof Number id
+                    ? instance.createProject(path(p), id.longValue())
+                    : instance.createProject(path(p));
             if (p.containsKey("visibility")) {
                 instance.setVisibility(project, str(p, "visibility"));
             }
@@ -66,7 +68,11 @@ public final class SeedLoader {
             token(t);
         }
         for (Map<String, Object> m : objects(doc.get("push_mirrors"), "project")) {
-            instance.createPushMirror(project(str(m, "project")), resolve(str(m, "url")), bool(m, "enabled", false));
+            instance.createPushMirror(
+                    project(str(m, "project")),
+                    resolve(str(m, "url")),
+                    bool(m, "enabled", false),
+                    m.get("id") instanceof Number id ? id.longValue() : null);
         }
         for (Map<String, Object> m : objects(doc.get("pull_mirrors"), "project")) {
             instance.configurePullMirror(project(str(m, "project")), resolve(str(m, "url")), bool(m, "enabled", true));

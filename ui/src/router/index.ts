@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/batches/:id', name: 'batch', component: () => import('@/features/batches/BatchView.vue'), props: true, meta: { title: 'Batch' } },
   { path: '/commands/:id', name: 'command', component: () => import('@/features/commands/CommandView.vue'), props: true, meta: { title: 'Command' } },
   { path: '/activity', name: 'activity', component: () => import('@/features/activity/ActivityView.vue'), meta: { title: 'Activity' } },
+  { path: '/jobs', name: 'jobs', component: () => import('@/features/jobs/JobsView.vue'), meta: { title: 'Jobs' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/not-found/NotFoundView.vue'), meta: { title: 'Not found' } },
 ]
 
@@ -35,6 +36,7 @@ export const navigation = [
   { name: 'import-export', label: 'Import/Export' },
   { name: 'batches', label: 'Batches' },
   { name: 'activity', label: 'Activity' },
+  { name: 'jobs', label: 'Jobs' },
 ] as const
 
 export function pageTitle(title: string | undefined): string {

@@ -111,6 +111,8 @@ export interface RequestOptions {
   body?: unknown
   signal?: AbortSignal
   headers?: Record<string, string>
+  /** Answer the body as a Blob (a file download) rather than JSON or text. */
+  blob?: boolean
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

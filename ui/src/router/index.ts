@@ -36,6 +36,7 @@ export const navigation = [
   { name: 'import-export', label: 'Import/Export' },
   { name: 'batches', label: 'Batches' },
   { name: 'activity', label: 'Activity' },
+  { name: 'backup', label: 'Backup', permission: 'backup' },
   { name: 'jobs', label: 'Jobs' },
 ] as const
 

@@ -35,7 +35,9 @@ let browser
 
 /**
  * Opens a browser for this file's scenarios and returns `newPage()`, which gives a page in a
- * fresh context (signed in with Basic credentials, 1280×800, light colour scheme unless asked).
+ * fresh context (1280×800, light colour scheme unless asked), signed in as the admin (or as
+ * `options.as = { username, password }`) through `POST /api/auth/login`, the way the sign-in page
+ * does: the context then holds the session cookie. `signedIn: false` leaves it signed out.
  */
 export function useBrowser() {
   before(async () => {
@@ -48,11 +50,15 @@ export function useBrowser() {
     async newPage(options = {}) {
       const context = await browser.newContext({
         baseURL,
-        httpCredentials: { username, password },
         viewport: options.viewport ?? { width: 1280, height: 800 },
         colorScheme: options.colorScheme ?? 'light',
       })
       context.setDefaultTimeout(15_000)
+      if (options.signedIn !== false) {
+        const as = options.as ?? { username, password }
+        const login = await context.request.post('/api/auth/login', { data: as })
+        if (!login.ok()) throw new Error(`sign-in as ${as.username}: ${login.status()} ${await login.text()}`)
+      }
       const page = await context.newPage()
       const errors = []
       page.on('pageerror', (error) => errors.push(error))

@@ -1,8 +1,9 @@
 /**
- * The one HTTP client of the UI: same-origin credentials, JSON in and out, and RFC 9457
+ * The one HTTP client of the UI: the session cookie, JSON in and out, and RFC 9457
  * `application/problem+json` errors turned into {@link ApiError}s whose `fieldErrors` a form
- * shows next to its fields. A 401 flips the session store to "signed out" so the shell can
- * show its sign-in prompt instead of a blank page.
+ * shows next to its fields. Every request says it is the UI's (`X-Requested-With`), so a 401
+ * comes without a Basic challenge (no browser prompt); writes carry the session's CSRF token.
+ * A 401 flips the session store to "signed out" so the shell sends the user to the sign-in page.
  */
 
 export interface FieldError {
@@ -65,6 +66,17 @@ export function toSearch(query: Query | undefined): string {
   return text ? `?${text}` : ''
 }
 
+/** Headers that mark a request as the UI's own: the API then answers 401 without a Basic prompt. */
+export const UI_HEADERS: Readonly<Record<string, string>> = { 'X-Requested-With': 'XMLHttpRequest' }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+let csrfToken: string | null = null
+
+/** The session's CSRF token (from sign-in or `GET /api/auth/me`), sent as `X-CSRF-TOKEN` with every write. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null
+}
+
 type UnauthorizedListener = () => void
 const unauthorizedListeners = new Set<UnauthorizedListener>()
 
@@ -116,9 +128,14 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...UI_HEADERS,
+    ...options.headers,
+  }
+  if (csrfToken && !SAFE_METHODS.has(method.toUpperCase())) headers['X-CSRF-TOKEN'] = csrfToken
   let body: BodyInit | undefined
-  if (options.body instanceof FormData || typeof options.body === 'string') {
+  if (options.body instanceof FormData || options.body instanceof Blob || typeof options.body === 'string') {
     body = options.body
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
@@ -148,6 +165,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(problem)
   }
   if (response.status === 204) return undefined as T
+  if (options.blob) return (await response.blob()) as T
+  if (options.blob) return (await response.blob()) as T
   const type = response.headers.get('Content-Type') ?? ''
   if (type.includes('json')) return (await response.json()) as T
   return (await response.text()) as unknown as T

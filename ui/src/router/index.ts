@@ -22,6 +22,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/commands/:id', name: 'command', component: () => import('@/features/commands/CommandView.vue'), props: true, meta: { title: 'Command' } },
   { path: '/activity', name: 'activity', component: () => import('@/features/activity/ActivityView.vue'), meta: { title: 'Activity' } },
   { path: '/jobs', name: 'jobs', component: () => import('@/features/jobs/JobsView.vue'), meta: { title: 'Jobs' } },
+  { path: '/sign-in', name: 'sign-in', component: () => import('@/features/auth/SignInView.vue'), meta: { title: 'Sign in', public: true } },
+  { path: '/users', name: 'users', component: () => import('@/features/users/UsersView.vue'), meta: { title: 'Users', permission: 'users' } },
+  { path: '/api-tokens', name: 'api-tokens', component: () => import('@/features/users/ApiTokensView.vue'), meta: { title: 'API tokens' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/not-found/NotFoundView.vue'), meta: { title: 'Not found' } },
 ]
 
@@ -36,6 +39,7 @@ export const navigation = [
   { name: 'import-export', label: 'Import/Export' },
   { name: 'batches', label: 'Batches' },
   { name: 'activity', label: 'Activity' },
+  { name: 'users', label: 'Users', permission: 'users' },
   { name: 'backup', label: 'Backup', permission: 'backup' },
   { name: 'jobs', label: 'Jobs' },
 ] as const

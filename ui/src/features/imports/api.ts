@@ -1,4 +1,4 @@
-import { ApiError, http, parseProblem } from '@/lib/http'
+import { ApiError, http, parseProblem, UI_HEADERS } from '@/lib/http'
 
 import type { ImportAccepted } from './types'
 
@@ -19,13 +19,13 @@ export function exportFileName(pairName: string, groupPath: string): string {
   return `${parts.join('-')}.json`
 }
 
-/** Downloads a pair's export as a Blob (the browser's Basic credentials go along). */
+/** Downloads a pair's export as a Blob (the session's cookie goes along). */
 export async function downloadExport(pairId: number, groupPath: string): Promise<{ blob: Blob; mirrors: number | null }> {
   const query = groupPath.trim() ? `?group_path=${encodeURIComponent(groupPath.trim())}` : ''
   let response: Response
   try {
     response = await fetch(`/api/export/pair/${pairId}${query}`, {
-      headers: { Accept: 'application/json, application/problem+json' },
+      headers: { Accept: 'application/json, application/problem+json', ...UI_HEADERS },
       credentials: 'same-origin',
     })
   } catch {

@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/batches/:id', name: 'batch', component: () => import('@/features/batches/BatchView.vue'), props: true, meta: { title: 'Batch' } },
   { path: '/commands/:id', name: 'command', component: () => import('@/features/commands/CommandView.vue'), props: true, meta: { title: 'Command' } },
   { path: '/activity', name: 'activity', component: () => import('@/features/activity/ActivityView.vue'), meta: { title: 'Activity' } },
+  { path: '/backup', name: 'backup', component: () => import('@/features/backup/BackupView.vue'), meta: { title: 'Backup', permission: 'backup' } },
   { path: '/jobs', name: 'jobs', component: () => import('@/features/jobs/JobsView.vue'), meta: { title: 'Jobs' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('@/features/auth/SignInView.vue'), meta: { title: 'Sign in', public: true } },
   { path: '/users', name: 'users', component: () => import('@/features/users/UsersView.vue'), meta: { title: 'Users', permission: 'users' } },

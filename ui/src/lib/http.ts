@@ -166,8 +166,6 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (response.status === 204) return undefined as T
   if (options.blob) return (await response.blob()) as T
-  if (options.blob) return (await response.blob()) as T
-  if (options.blob) return (await response.blob()) as T
   const type = response.headers.get('Content-Type') ?? ''
   if (type.includes('json')) return (await response.json()) as T
   return (await response.text()) as unknown as T

@@ -7,6 +7,7 @@ import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.TokenLookup;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
+import io.mirrormaestro.common.store.MirrorTokenRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.command.PollCache;
 import java.util.List;
@@ -15,9 +16,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds and decrypts the group access token a mirror URL embeds: one of the remote instance's tokens, for the most
- * specific group above the remote project. A missing token is a rejection, not a mirror without credentials, which
- * GitLab would accept and then fail on silently at every sync.
+ * Finds and decrypts the token a mirror URL embeds: the mirror's own token when it has one (a project access token
+ * moved over from the original tool, kept until the mirror is moved to group tokens), else one of the remote
+ * instance's group tokens, for the most specific group above the remote project. A missing token is a rejection, not
+ * a mirror without credentials, which GitLab would accept and then fail on silently at every sync.
  */
 @Component
 class MirrorCredentials {
@@ -31,6 +33,14 @@ class MirrorCredentials {
     }
 
     Credentials resolve(MirrorContext context) {
+        MirrorTokenRecord own = mongo.findById(context.id(), MirrorTokenRecord.class);
+        if (own != null) {
+            return decrypt(own, context);
+        }
+        return groupToken(context);
+    }
+
+    private Credentials groupToken(MirrorContext context) {
         InstanceRecord remote = context.remoteInstance();
         String path = context.remotePath();
         List<GroupTokenRecord> tokens = PollCache.get(
@@ -43,7 +53,10 @@ class MirrorCredentials {
         return decrypt(token);
     }
 
-    /** The token the rotation names, if it names one and it covers the remote project; else the usual lookup. */
+    /**
+     * The token the rotation names, if it names one and it covers the remote project; else the usual lookup. Naming a
+     * group token is also how a mirror with a token of its own is moved to group tokens.
+     */
     Credentials forRotation(MirrorContext context) {
         Long wanted = context.command().groupTokenId();
         if (wanted == null) {
@@ -60,6 +73,18 @@ class MirrorCredentials {
                     + ") does not cover " + context.remotePath() + " on instance '" + remote.name() + "'");
         }
         return decrypt(token);
+    }
+
+    private Credentials decrypt(MirrorTokenRecord token, MirrorContext context) {
+        String secret;
+        try {
+            secret = cipher.decrypt(token.encryptedToken());
+        } catch (RuntimeException e) {
+            throw new CommandRejectedException("the project access token of mirror " + context.id()
+                    + " cannot be decrypted with this worker's encryption key");
+        }
+        return new Credentials(
+                token.mirrorId(), context.remotePath(), token.tokenName(), secret, token.tokenExpiresAt(), true);
     }
 
     private Credentials decrypt(GroupTokenRecord token) {

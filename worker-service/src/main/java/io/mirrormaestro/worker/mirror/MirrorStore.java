@@ -3,6 +3,7 @@ package io.mirrormaestro.worker.mirror;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.MirrorTokenRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,9 +48,13 @@ class MirrorStore {
     }
 
     private static Update inGitLab(Long gitlabMirrorId, Credentials credentials, Instant now) {
-        Update update = new Update()
-                .set("group_token_id", credentials.tokenId())
-                .set("token_expires_at", credentials.expiresAt())
+        Update update = new Update();
+        if (credentials.perMirror()) {
+            update.unset("group_token_id"); // its own token, see MirrorTokenRecord
+        } else {
+            update.set("group_token_id", credentials.tokenId());
+        }
+        update.set("token_expires_at", credentials.expiresAt())
                 .unset("last_error")
                 .set("orphaned", false)
                 .set("drift", List.of())
@@ -58,6 +63,11 @@ class MirrorStore {
             update.set("mirror_id", gitlabMirrorId);
         }
         return update;
+    }
+
+    /** GitLab now holds a group token for the mirror: the token of its own it had until now is no longer used. */
+    void dropOwnToken(long id) {
+        mongo.remove(byId(id), MirrorTokenRecord.class);
     }
 
     /** Creation failed for good. An active mirror (a repeated create) or one being deleted keeps its lifecycle. */

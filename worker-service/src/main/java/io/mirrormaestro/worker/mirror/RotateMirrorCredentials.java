@@ -59,6 +59,9 @@ class RotateMirrorCredentials implements MirrorAction {
             PullMirrors.apply(context, wanted, token);
         }
         store.recordInGitLab(context.id(), null, token, clock.instant());
+        if (!token.perMirror()) {
+            store.dropOwnToken(context.id());
+        }
         return new Outcome(
                 "credentials_rotated",
                 context.describe() + " now authenticates with " + token.describe()
@@ -103,6 +106,9 @@ class RotateMirrorCredentials implements MirrorAction {
         }
         // recorded only after the old one is gone: a retry in between finds the old id and completes the swap
         store.recordInGitLab(context.id(), confirmed.id(), token, clock.instant());
+        if (!token.perMirror()) {
+            store.dropOwnToken(context.id()); // moved to group tokens: GitLab no longer holds its own token
+        }
         String detail = context.describe() + ": GitLab push mirror "
                 + old.map(o -> o.id() + " replaced by ").orElse("lost, re-created as ") + confirmed.id() + " with "
                 + token.describe();

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
+import io.mirrormaestro.api.migrate.OwnTokens;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.BadRequestException;
 import io.mirrormaestro.api.web.ConflictException;
@@ -149,7 +150,7 @@ public class Mirrors {
      * applies, makes the change to the desired state it implies, and returns the command to issue; empty when the
      * mirror's pending creation will apply the change anyway.
      *
-     * @param kind sync, enable, disable, delete, verify or repair
+     * @param kind sync, enable, disable, delete, verify, repair or use_group_tokens (see {@link OwnTokens})
      * @param batchId the batch line it carries out, or null
      */
     public Optional<MirrorCommand> operation(String kind, MirrorRecord mirror, UUID commandId, String batchId) {
@@ -174,6 +175,10 @@ public class Mirrors {
                 requireActive(mirror);
                 yield Optional.of(
                         command(commandId, mirror.id(), MirrorCommand.Action.VERIFY, kind.equals("repair"), batchId));
+            }
+            case OwnTokens.ACTION -> {
+                requireActive(mirror);
+                yield Optional.of(OwnTokens.moveCommand(mongo, mirror, commandId, batchId, clock.instant()));
             }
             default -> throw new IllegalArgumentException("unknown mirror operation " + kind);
         };

@@ -1,6 +1,7 @@
 package io.mirrormaestro.api.activity;
 
 import io.mirrormaestro.api.batch.BatchProgress;
+import io.mirrormaestro.api.notification.Triggers;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.kafka.Topics;
 import java.time.Duration;
@@ -24,12 +25,18 @@ class EventJournal {
 
     private final ActivityLog activity;
     private final BatchProgress batches;
+    private final Triggers notifications;
 
     private final Duration lag;
 
-    EventJournal(ActivityLog activity, BatchProgress batches, @Value("${mm.api.journal-lag:PT2S}") Duration lag) {
+    EventJournal(
+            ActivityLog activity,
+            BatchProgress batches,
+            Triggers notifications,
+            @Value("${mm.api.journal-lag:PT2S}") Duration lag) {
         this.activity = activity;
         this.batches = batches;
+        this.notifications = notifications;
         this.lag = lag;
     }
 
@@ -50,5 +57,7 @@ class EventJournal {
                 .filter(Objects::nonNull) // unreadable: logged by the deserializer
                 .toList();
         batches.on(activity.storeUnrecorded(events));
+        // this group reads each event once for the whole system: notified here, nothing is sent twice
+        notifications.on(events);
     }
 }

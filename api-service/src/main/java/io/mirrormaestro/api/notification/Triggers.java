@@ -1,0 +1,183 @@
+package io.mirrormaestro.api.notification;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import io.mirrormaestro.common.event.CommandFailed;
+import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.PairRecord;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns events into pending items for the rules they match. Called by the event journal, which reads each event
+ * once for the whole system; an event read again (after a crash) lands on the same item ids and waits once.
+ *
+ * <p>What an event means comes from the mirror's outcome: a failed command or a failed GitLab sync counts towards the
+ * mirror's run of consecutive failures ({@code notification_streaks}), a finished sync ends it (recovered), a stuck
+ * sync and GitLab's pause are reported as such; a failed instance check is the instance unreachable.
+ */
+@Component
+public class Triggers {
+
+    private static final Logger log = LoggerFactory.getLogger(Triggers.class);
+    static final String STREAKS = "notification_streaks";
+
+    private final MongoTemplate mongo;
+    private final Rules rules;
+    private final Clock clock;
+
+    Triggers(MongoTemplate mongo, Rules rules, Clock clock) {
+        this.mongo = mongo;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** Never throws: notifications must not hold up the activity log. */
+    public void on(List<Event> events) {
+        try {
+            List<RuleRecord> enabled = rules.enabled();
+            if (enabled.isEmpty()) {
+                return;
+            }
+            List<Happening> happenings = new ArrayList<>();
+            for (Event event : events) {
+                classify(event).ifPresent(happenings::add);
+            }
+            record(happenings, enabled);
+        } catch (RuntimeException e) {
+            log.warn("notifications could not read {} events: {}", events.size(), e.toString());
+        }
+    }
+
+    void record(List<Happening> happenings, List<RuleRecord> enabled) {
+        for (Happening h : happenings) {
+            for (RuleRecord rule : enabled) {
+                if (h.matches(rule)) {
+                    String id = rule.id() + "/" + h.key();
+                    mongo.upsert(
+                            Query.query(where("_id").is(id)),
+                            new Update()
+                                    .setOnInsert("rule_id", rule.id())
+                                    .setOnInsert("kind", h.kind().wire())
+                                    .setOnInsert("subject", h.subject())
+                                    .setOnInsert("text", h.text())
+                                    .setOnInsert("occurred_at", h.occurredAt())
+                                    .setOnInsert("created_at", clock.instant()),
+                            PendingItem.class);
+                }
+            }
+        }
+    }
+
+    private Optional<Happening> classify(Event event) {
+        if (event instanceof CommandFailed failed) {
+            if (failed.subjectId().startsWith("instance:")) {
+                long instance = Long.parseLong(failed.subjectId().substring("instance:".length()));
+                return Optional.of(new Happening(
+                        Trigger.INSTANCE_UNREACHABLE,
+                        event.eventId().toString(),
+                        failed.subjectId(),
+                        "GitLab instance " + instance + " unreachable: " + failed.reason(),
+                        event.occurredAt(),
+                        pairsOf(instance),
+                        List.of(),
+                        0));
+            }
+            if (failed.subjectId().startsWith("mirror:")) {
+                long mirror = Long.parseLong(failed.subjectId().substring("mirror:".length()));
+                String reason = failed.reason() == null ? "" : failed.reason();
+                if (reason.toLowerCase(Locale.ROOT).contains("on pause")) {
+                    return mirror(event, mirror, Trigger.MIRROR_PAUSED, failed.summary(), 0);
+                }
+                return failure(event, mirror, failed.summary());
+            }
+            return Optional.empty();
+        }
+        if (event instanceof MirrorChanged changed
+                && ("status_refreshed".equals(changed.change()) || "sync_result".equals(changed.change()))) {
+            String detail = changed.detail() == null ? "" : changed.detail();
+            if (detail.endsWith(": stuck")) {
+                return mirror(event, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);
+            }
+            if (detail.startsWith("GitLab reports") && detail.contains(" failed")
+                    || detail.startsWith("GitLab's sync of") && detail.contains(" failed")) {
+                return failure(event, changed.mirrorId(), detail);
+            }
+            if (detail.endsWith(" up to date") || detail.startsWith("GitLab finished the sync")) {
+                int ended = endStreak(changed.mirrorId());
+                return ended == 0
+                        ? Optional.empty()
+                        : mirror(event, changed.mirrorId(), Trigger.MIRROR_RECOVERED, detail, ended);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Happening> failure(Event event, long mirror, String text) {
+        int streak = countFailure(mirror, event.eventId().toString());
+        return mirror(event, mirror, Trigger.MIRROR_FAILED, text, streak);
+    }
+
+    private Optional<Happening> mirror(Event event, long mirrorId, Trigger kind, String text, int streak) {
+        MirrorRecord mirror = mongo.findById(mirrorId, MirrorRecord.class);
+        List<Long> pairs = mirror == null ? List.of() : List.of(mirror.instancePairId());
+        List<String> paths =
+                mirror == null ? List.of() : List.of(mirror.sourceProjectPath(), mirror.targetProjectPath());
+        return Optional.of(new Happening(
+                kind,
+                event.eventId().toString(),
+                "mirror:" + mirrorId,
+                text,
+                event.occurredAt(),
+                pairs,
+                paths,
+                streak));
+    }
+
+    /** The mirror's run of failures with this one; the same event counted again is not counted twice. */
+    private int countFailure(long mirror, String eventId) {
+        try {
+            org.bson.Document after = mongo.findAndModify(
+                    Query.query(where("_id").is(mirror).and("last_event").ne(eventId)),
+                    new Update().inc("failures", 1).set("last_event", eventId),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true),
+                    org.bson.Document.class,
+                    STREAKS);
+            return after == null ? -1 : ((Number) after.get("failures")).intValue();
+        } catch (DuplicateKeyException alreadyCounted) {
+            return -1; // no threshold is crossed again
+        }
+    }
+
+    /** Ends the mirror's run of failures; how long it was (0: it was not failing). */
+    private int endStreak(long mirror) {
+        org.bson.Document before =
+                mongo.findAndRemove(Query.query(where("_id").is(mirror)), org.bson.Document.class, STREAKS);
+        return before == null ? 0 : ((Number) before.get("failures")).intValue();
+    }
+
+    List<Long> pairsOf(long instance) {
+        Query query = Query.query(new Criteria()
+                .orOperator(
+                        where("source_instance_id").is(instance),
+                        where("target_instance_id").is(instance)));
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, PairRecord.COLLECTION).stream()
+                .map(d -> ((Number) d.get("_id")).longValue())
+                .toList();
+    }
+}

@@ -104,13 +104,14 @@ describe('DashboardView', () => {
       expect(wrapper.get('.failing__all').text()).toBe('All 11 failing mirrors')
     })
 
-    it('warns about tokens expiring within 30 days or expired, expired first', () => {
+    it('warns about tokens expiring within 30 days or expired, expired first, with the level reached', () => {
       const items = wrapper.findAll('.tokens__item')
       expect(items.map((i) => i.text())).toEqual([
         expect.stringMatching(/^expired\s*Group token: platform \(mirror-platform\)/),
-        expect.stringMatching(/^expiring\s*Instance token: gitlab-a\s*expires in 1[12] days/),
-        expect.stringMatching(/^expiring\s*Group token: legacy \(mirror-legacy\)/),
+        expect.stringMatching(/^within 30 days\s*Instance token: gitlab-a\s*expires in 1[12] days/),
+        expect.stringMatching(/^within 30 days\s*Group token: legacy \(mirror-legacy\)/),
       ])
+      expect(items.map((i) => i.attributes('data-level'))).toEqual(['expired', '30_days', '30_days'])
       expect(items[0]!.get('a').attributes('href')).toBe('/group-settings')
       expect(items[1]!.get('a').attributes('href')).toBe('/instances')
     })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { json, routeFetch } from '@/test/fetchRouter'
 
-import { countMirrors, parseMetrics, tokenWarnings } from './api'
+import { countMirrors, parseMetrics, tokenWarnings, warningLevel } from './api'
 
 describe('countMirrors', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -91,5 +91,17 @@ describe('tokenWarnings', () => {
       ['group', 'g1 (t)', false],
     ])
     expect(warnings[2]!.days_left).toBe(10)
+    expect(warnings.map((w) => w.level)).toEqual(['expired', 'expired', '30_days', '30_days'])
+  })
+
+  it('reaches the 30, 7 and 1 day levels as notifications do', () => {
+    expect(warningLevel(false, 30)).toBe('30_days')
+    expect(warningLevel(false, 8)).toBe('30_days')
+    expect(warningLevel(false, 7)).toBe('7_days')
+    expect(warningLevel(false, 2)).toBe('7_days')
+    expect(warningLevel(false, 1)).toBe('1_day')
+    expect(warningLevel(false, 0)).toBe('1_day')
+    expect(warningLevel(true, -3)).toBe('expired')
+    expect(warningLevel(false, null)).toBe('30_days')
   })
 })

@@ -12,6 +12,7 @@ import type {
   QuickStats,
   StatusFreshness,
   TokenWarning,
+  TokenWarningLevel,
 } from './types'
 
 interface Page {
@@ -298,6 +299,14 @@ interface GroupTokenRow {
   token_status: string | null
 }
 
+/** The warning level of a token: expired, or the nearest of 1, 7 and 30 days it is within (30 when unknown). */
+export function warningLevel(expired: boolean, daysLeft: number | null): TokenWarningLevel {
+  if (expired) return 'expired'
+  if (daysLeft !== null && daysLeft <= 1) return '1_day'
+  if (daysLeft !== null && daysLeft <= 7) return '7_days'
+  return '30_days'
+}
+
 /** A date-only expiry (`2027-10-03`) ends at the start of that day, UTC. */
 const expiryInstant = (date: string) => (date.length === 10 ? `${date}T00:00:00Z` : date)
 
@@ -321,6 +330,7 @@ export function tokenWarnings(
       expires_at: instance.token_expires_at,
       expired: state.level === 'expired',
       days_left: daysUntil(expiryInstant(instance.token_expires_at!), now),
+      level: warningLevel(state.level === 'expired', daysUntil(expiryInstant(instance.token_expires_at!), now)),
     })
   }
   for (const token of tokens) {
@@ -335,6 +345,7 @@ export function tokenWarnings(
       expires_at: token.token_expires_at,
       expired,
       days_left: days,
+      level: warningLevel(expired, days),
     })
   }
   return warnings.sort(

@@ -95,4 +95,9 @@ export interface TokenWarning {
   expired: boolean
   /** Days left (negative when expired), null when unknown. */
   days_left: number | null
+  /** The warning level reached, as notifications report it: 30, 7 and 1 days before expiry, then expired. */
+  level: TokenWarningLevel
 }
+
+export type TokenWarningLevel = '30_days' | '7_days' | '1_day' | 'expired'
+

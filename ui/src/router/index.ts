@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/commands/:id', name: 'command', component: () => import('@/features/commands/CommandView.vue'), props: true, meta: { title: 'Command' } },
   { path: '/activity', name: 'activity', component: () => import('@/features/activity/ActivityView.vue'), meta: { title: 'Activity' } },
   { path: '/backup', name: 'backup', component: () => import('@/features/backup/BackupView.vue'), meta: { title: 'Backup', permission: 'backup' } },
+  { path: '/migrate', name: 'migrate', component: () => import('@/features/migrate/MigrateView.vue'), meta: { title: 'Move from the original', permission: 'backup' } },
   { path: '/jobs', name: 'jobs', component: () => import('@/features/jobs/JobsView.vue'), meta: { title: 'Jobs' } },
   { path: '/notifications', name: 'notifications', component: () => import('@/features/notifications/NotificationsView.vue'), meta: { title: 'Notifications' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('@/features/auth/SignInView.vue'), meta: { title: 'Sign in', public: true } },
@@ -45,6 +46,7 @@ export const navigation = [
   { name: 'users', label: 'Users', permission: 'users' },
   { name: 'backup', label: 'Backup', permission: 'backup' },
   { name: 'jobs', label: 'Jobs' },
+  { name: 'migrate', label: 'Move from the original', permission: 'backup' },
 ] as const
 
 export function pageTitle(title: string | undefined): string {

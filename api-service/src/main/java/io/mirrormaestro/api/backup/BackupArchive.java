@@ -195,10 +195,7 @@ final class BackupArchive implements Closeable {
                 BufferedReader lines = new BufferedReader(
                         new InputStreamReader(new DigestInputStream(raw, sha), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.length() > MAX_LINE) {
-                    throw Refused.corrupt(l.entry() + " has a line longer than " + MAX_LINE + " characters");
-                }
+            while ((line = readLine(lines, l.entry())) != null) {
                 count++;
                 if (count > l.documents()) {
                     throw Refused.corrupt(l.entry() + " holds more documents than its manifest lists");
@@ -222,6 +219,19 @@ final class BackupArchive implements Closeable {
         if (count != l.documents() || !BackupFormat.hex(sha.digest()).equals(l.sha256())) {
             throw Refused.corrupt(l.entry() + " does not match its manifest (altered or truncated)");
         }
+    }
+
+    /** The next line, refused once longer than {@value #MAX_LINE} characters (before it is all in memory). */
+    private static String readLine(BufferedReader in, String entry) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int ch;
+        while ((ch = in.read()) != -1 && ch != '\n') {
+            if (line.length() == MAX_LINE) {
+                throw Refused.corrupt(entry + " has a line longer than " + MAX_LINE + " characters");
+            }
+            line.append((char) ch);
+        }
+        return ch == -1 && line.isEmpty() ? null : line.toString();
     }
 
     /** A secret of the archive in plain text; a seal that does not open means the archive was altered. */

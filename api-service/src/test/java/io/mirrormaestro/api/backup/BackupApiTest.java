@@ -317,6 +317,22 @@ class BackupApiTest extends ApiIntegrationTest {
                 "archive",
                 "missing");
 
+        assertRefused(
+                backups.restore(
+                        rewrite(
+                                archive,
+                                e -> {
+                                    e.put(
+                                            "collections/pairs.jsonl",
+                                            "x".repeat(17 * 1024 * 1024).getBytes(StandardCharsets.UTF_8));
+                                    return e;
+                                },
+                                Map.of()),
+                        PASSPHRASE,
+                        false),
+                "archive",
+                "longer than");
+
         var tooShort = backups.download("short");
         assertThat(tooShort.statusCode()).isEqualTo(422);
         assertThat(new String(tooShort.body(), StandardCharsets.UTF_8)).contains("passphrase");

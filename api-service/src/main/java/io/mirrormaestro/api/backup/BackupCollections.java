@@ -7,7 +7,7 @@ import java.util.Optional;
  * The collections a backup holds, in the order a restore writes them (what others point at first). Configuration and
  * mirror state only: commands, batches and the activity log are history, not state, and are left out. Collections
  * after the first five are included when they exist at backup time, so a collection a newer feature adds (schedules,
- * notification settings, users) is backed up by being listed here.
+ * notification channels and rules, users) is backed up by being listed here.
  */
 final class BackupCollections {
 
@@ -49,7 +49,9 @@ final class BackupCollections {
                     List.of()),
             new BackupCollection("schedules", false, d -> BackupCollection.text(d, "name"), List.of(), List.of()),
             new BackupCollection(
-                    "notification_settings", false, d -> BackupCollection.text(d, "name"), List.of(), List.of()),
+                    "notification_channels", false, d -> BackupCollection.text(d, "name"), List.of(), List.of()),
+            new BackupCollection(
+                    "notification_rules", false, d -> BackupCollection.text(d, "name"), List.of(), List.of()),
             // users are keyed by their name; passwords and API tokens are stored as hashes and restored as they are
             new BackupCollection("users", false, d -> String.valueOf(d.get("_id")), List.of(), List.of()),
             new BackupCollection(

@@ -114,10 +114,12 @@ class BackupWriter {
 
     /** The document as archived: each secret opened with the at-rest key and sealed under the passphrase. */
     private Document archived(BackupCollection c, Document d, PassphraseCipher sealer) {
-        Document copy = new Document(d);
+        Document copy = StoredSecrets.copy(d);
         StoredSecrets.of(d)
-                .forEach((field, stored) -> copy.put(
-                        field, sealer.seal(cipher.decrypt(stored), BackupFormat.where(c.name(), d.get("_id"), field))));
+                .forEach((field, stored) -> StoredSecrets.set(
+                        copy,
+                        field,
+                        sealer.seal(cipher.decrypt(stored), BackupFormat.where(c.name(), d.get("_id"), field))));
         return copy;
     }
 

@@ -128,8 +128,8 @@ class Restore {
                     plain.put(field, plainText);
                     secrets.put(BackupFormat.where(c.name(), id, field), cipher.encrypt(plainText));
                 });
-                for (String field : d.keySet()) {
-                    if (StoredSecrets.isSecretField(field) && !plain.containsKey(field) && d.get(field) != null) {
+                for (String field : StoredSecrets.named(d).keySet()) {
+                    if (!plain.containsKey(field)) {
                         throw BackupArchive.Refused.corrupt(
                                 c.name() + " " + id + " has a " + field + " that is not a sealed secret");
                     }
@@ -182,10 +182,11 @@ class Restore {
      * ciphertexts differ on every encryption).
      */
     private static String fingerprint(BackupCollection c, Document d, Map<String, String> plainSecrets) {
-        Document copy = new Document(d);
+        Document copy = StoredSecrets.copy(d);
         c.cleared().forEach(copy::remove);
         for (String field : StoredSecrets.of(d).keySet()) {
-            copy.put(
+            StoredSecrets.set(
+                    copy,
                     field,
                     "secret:"
                             + BackupFormat.hex(BackupWriter.sha256()
@@ -197,10 +198,10 @@ class Restore {
     }
 
     private static Document restored(BackupCollection c, Document d, Map<String, String> secrets) {
-        Document copy = new Document(d);
+        Document copy = StoredSecrets.copy(d);
         c.cleared().forEach(copy::remove);
         for (String field : StoredSecrets.of(d).keySet()) {
-            copy.put(field, secrets.get(BackupFormat.where(c.name(), d.get("_id"), field)));
+            StoredSecrets.set(copy, field, secrets.get(BackupFormat.where(c.name(), d.get("_id"), field)));
         }
         return copy;
     }

@@ -43,7 +43,7 @@ class BackupApiTest extends ApiIntegrationTest {
 
     private static final String PASSPHRASE = "correct horse battery staple";
     private static final List<String> CONFIG =
-            List.of("instances", "pairs", "group_tokens", "group_defaults", "mirrors");
+            List.of("instances", "pairs", "group_tokens", "group_defaults", "mirrors", "notification_channels");
 
     @LocalServerPort
     int port;
@@ -116,6 +116,14 @@ class BackupApiTest extends ApiIntegrationTest {
                 false,
                 now,
                 now));
+        // a secret inside an embedded document, as notification channels keep theirs
+        mongo.getCollection("notification_channels")
+                .insertOne(new Document("_id", 1L)
+                        .append("name", "ops webhook")
+                        .append(
+                                "webhook",
+                                new Document("url", "https://hooks.example/x")
+                                        .append("encrypted_secret", cipher.encrypt("webhook-signing-secret"))));
         // a worker of this installation holds the mirror right now
         mongo.updateFirst(
                 org.springframework.data.mongodb.core.query.Query.query(
@@ -147,7 +155,7 @@ class BackupApiTest extends ApiIntegrationTest {
                 .reduce("", String::concat);
         assertThat(everything)
                 .as("no token in plain text, none under the at-rest key")
-                .doesNotContain(GITLAB.apiToken, groupToken, GITLAB.legacyApiToken)
+                .doesNotContain(GITLAB.apiToken, groupToken, GITLAB.legacyApiToken, "webhook-signing-secret")
                 .doesNotContain(stored("instances", current));
         JsonNode manifest = ApiClient.JSON.readTree(entries.get("manifest.json"));
         assertThat(manifest.path("version").asInt()).isEqualTo(1);
@@ -187,7 +195,10 @@ class BackupApiTest extends ApiIntegrationTest {
         BackupClient.Answer restored = backups.restore(archive, PASSPHRASE, false);
         assertThat(restored.status()).as(restored.text()).isEqualTo(200);
         assertThat(restored.body().path("dry_run").asBoolean()).isFalse();
-        assertThat(restored.body().path("secrets").asLong()).isEqualTo(3);
+        assertThat(restored.body().path("secrets").asLong()).isEqualTo(4);
+        Document channel = mongo.getCollection("notification_channels").find().first();
+        assertThat(cipher.decrypt(channel.get("webhook", Document.class).getString("encrypted_secret")))
+                .isEqualTo("webhook-signing-secret");
 
         InstanceRecord instance = mongo.findById(current, InstanceRecord.class);
         assertThat(cipher.decrypt(instance.encryptedToken())).isEqualTo(GITLAB.apiToken);

@@ -72,10 +72,14 @@ class KeyRotationTest extends ApiIntegrationTest {
                             .append("token_name", "t" + i)
                             .append("encrypted_token", old.encrypt(plain.get(20 + i))));
         }
+        mongo.getCollection("notification_channels")
+                .insertOne(new Document("_id", 5_000L)
+                        .append("name", "hook")
+                        .append("webhook", new Document("encrypted_secret", old.encrypt("nested-secret-value"))));
         ApiClient api = new ApiClient(port, USER, PASSWORD);
         JsonNode before = api.get("/api/ops/key-rotation").body();
         assertThat(before.path("state").asString()).isEqualTo("in_progress");
-        assertThat(before.path("remaining").asLong()).isGreaterThanOrEqualTo(30);
+        assertThat(before.path("remaining").asLong()).isGreaterThanOrEqualTo(31);
         assertThat(cipher.decrypt(stored("instances", 5_000L)))
                 .as("read through the previous key meanwhile")
                 .isEqualTo("secret-value-0");
@@ -100,6 +104,11 @@ class KeyRotationTest extends ApiIntegrationTest {
             assertThat(onlyNew.decrypt(stored("group_tokens", 5_000L + i))).isEqualTo(plain.get(10 + i));
             assertThat(onlyNew.decrypt(stored("mirror_tokens", 5_000L + i))).isEqualTo(plain.get(20 + i));
         }
+        Document channel = mongo.getCollection("notification_channels")
+                .find(new Document("_id", 5_000L))
+                .first();
+        assertThat(onlyNew.decrypt(channel.get("webhook", Document.class).getString("encrypted_secret")))
+                .isEqualTo("nested-secret-value");
         assertThat(rotation.pass()).as("idempotent").isZero();
         assertThat(api.get("/api/ops/key-rotation").text()).doesNotContain("secret-value-");
 

@@ -21,6 +21,7 @@ function command(overrides: Record<string, unknown> = {}) {
     next_attempt_at: '2026-12-07T01:00:09Z',
     last_error: 'GitLab answered 503 Service Unavailable',
     result: null,
+    actor: 'alice',
     ...overrides,
   }
 }
@@ -56,6 +57,7 @@ describe('CommandView', () => {
     )
     expect(fetchMock.mock.calls[0]![0]).toBe(`/api/commands/${ID}`)
     expect(w.get('[data-testid="command-type"]').text()).toBe('SyncMirror')
+    expect(w.get('[data-testid="command-actor"]').text()).toBe('alice')
     expect(w.get('[data-testid="subject-link"]').attributes('href')).toBe('/mirrors/42')
     expect(w.get('[data-testid="attempt-count"]').text()).toBe('2')
     const rows = w.findAll('[data-testid="attempts"] tbody tr')

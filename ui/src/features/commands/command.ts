@@ -48,6 +48,7 @@ export function normalizeCommand(state: CommandState): CommandFacts {
     createdAt: firstString(record, ['created_at', 'accepted_at']),
     updatedAt: str(state.updated_at),
     result: str(state.result),
+    actor: str(record.actor),
   }
 }
 

@@ -36,6 +36,8 @@ export interface CommandFacts {
   createdAt: string | null
   updatedAt: string | null
   result: string | null
+  /** Who asked for it. */
+  actor: string | null
 }
 
 /** The 202 answer of a command: `GET status_url` (= `/api/commands/{command_id}`) gives its state. */

@@ -17,7 +17,8 @@ import java.util.UUID;
  * {@code next_attempt_at} is the last retry time ever scheduled, {@code next_retry_at} only while a retry waits.
  * {@code mirror_id}, {@code instance_id}, {@code batch_id} and {@code batch_line} say what it acts on and for which
  * batch line; {@code history} (one command only, not in lists) is its activity, oldest first: acceptance, then each
- * attempt's outcome with {@code attempt} and GitLab's {@code error}.
+ * attempt's outcome with {@code attempt} and GitLab's {@code error}. {@code actor} (one command only) is who asked
+ * for it: the user its acceptance was recorded for.
  */
 record CommandView(
         UUID commandId,
@@ -37,6 +38,7 @@ record CommandView(
         String lastError,
         String result,
         String worker,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String actor,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ActivityEntry> history) {
 
     static CommandView of(CommandRecord r, List<ActivityEntry> history) {
@@ -63,7 +65,17 @@ record CommandView(
                 r.lastError(),
                 r.result(),
                 r.worker(),
+                history == null ? null : actorOf(history),
                 history);
+    }
+
+    private static String actorOf(List<ActivityEntry> history) {
+        return history.stream()
+                .filter(e -> "CommandAccepted".equals(e.type()))
+                .map(ActivityEntry::actor)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Command command(String payload) {

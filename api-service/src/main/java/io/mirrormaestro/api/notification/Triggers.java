@@ -35,6 +35,7 @@ public class Triggers {
 
     private static final Logger log = LoggerFactory.getLogger(Triggers.class);
     static final String STREAKS = "notification_streaks";
+    private static final int REMEMBERED = 100;
 
     private final MongoTemplate mongo;
     private final Rules rules;
@@ -148,12 +149,17 @@ public class Triggers {
                 streak));
     }
 
-    /** The mirror's run of failures with this one; the same event counted again is not counted twice. */
+    /**
+     * The mirror's run of failures with this one; an event counted already (read again after a crash, with the
+     * events around it) is not counted twice: the run keeps the ids of its latest {@value #REMEMBERED} events.
+     */
     private int countFailure(long mirror, String eventId) {
+        Update update = new Update().inc("failures", 1);
+        update.push("events").slice(-REMEMBERED).each(eventId);
         try {
             org.bson.Document after = mongo.findAndModify(
-                    Query.query(where("_id").is(mirror).and("last_event").ne(eventId)),
-                    new Update().inc("failures", 1).set("last_event", eventId),
+                    Query.query(where("_id").is(mirror).and("events").ne(eventId)),
+                    update,
                     FindAndModifyOptions.options().upsert(true).returnNew(true),
                     org.bson.Document.class,
                     STREAKS);

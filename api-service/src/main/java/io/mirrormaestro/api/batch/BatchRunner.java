@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -122,7 +123,17 @@ class BatchRunner {
                     return;
                 }
                 int room = window - batch.inProgress();
-                if (!worthHandingOut(room, chunkSize, window, batch.pending())) {
+                if (batch.spreadUntil() != null) {
+                    // a scheduled sync: its lines go out evenly over its spread, a few at a time
+                    int due = pacedAllowance(
+                            batch.total(), batch.pending(), batch.createdAt(), batch.spreadUntil(), clock.instant());
+                    if (due <= 0 || room <= 0) {
+                        return;
+                    }
+                    if (!fanOut(batch, Math.min(Math.min(room, due), chunkSize))) {
+                        return;
+                    }
+                } else if (!worthHandingOut(room, chunkSize, window, batch.pending())) {
                     Thread.sleep(WINDOW_WAIT.toMillis());
                 } else if (!fanOut(batch, Math.min(room, chunkSize))) {
                     return;
@@ -187,6 +198,17 @@ class BatchRunner {
         return room > 0 && room >= Math.max(1, nextChunk / 2);
     }
 
+    /**
+     * How many more lines of a paced batch may be handed out now: of its {@code total}, the share of its spread that
+     * has passed (the first line at once, all of them once the spread is over), less those already handed out.
+     */
+    static int pacedAllowance(int total, int pending, Instant createdAt, Instant spreadUntil, Instant now) {
+        long span = Math.max(1, Duration.between(createdAt, spreadUntil).toMillis());
+        long elapsed = Math.max(0, Duration.between(createdAt, now).toMillis());
+        long due = elapsed >= span ? total : Math.max(1, (long) Math.ceil((double) total * elapsed / span));
+        return (int) Math.max(0, Math.min(total, due) - (total - pending));
+    }
+
     private BatchRecord claim() {
         Instant now = clock.instant();
         Query claimable = Query.query(new Criteria()
@@ -201,9 +223,12 @@ class BatchRunner {
                                 .orOperator(
                                         where("runner_until").is(null),
                                         where("runner_until").lt(now))));
+        // the batch claimed longest ago first: batches take turns (a paced scheduled sync, or one whose lines wait on
+        // workers, would otherwise be claimed round after round while others wait)
+        claimable.with(Sort.by(Sort.Order.asc("claimed_at")));
         return mongo.findAndModify(
                 claimable,
-                new Update().set("runner_until", now.plus(LEASE)),
+                new Update().set("runner_until", now.plus(LEASE)).set("claimed_at", now),
                 FindAndModifyOptions.options().returnNew(true),
                 BatchRecord.class);
     }

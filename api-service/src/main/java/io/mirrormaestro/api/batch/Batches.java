@@ -89,12 +89,37 @@ public class Batches implements DisposableBean {
     }
 
     public BatchRecord create(String kind, long pairId, List<BatchItemRecord> items, String batchId) {
+        return create(kind, pairId, items, batchId, null);
+    }
+
+    /**
+     * @param spread when not null, the lines are handed out evenly over this time from now (see
+     *     {@link BatchRecord#spreadUntil()}) instead of as fast as the window allows
+     */
+    public BatchRecord create(String kind, long pairId, List<BatchItemRecord> items, String batchId, Duration spread) {
         Instant now = clock.instant();
         for (int i = 0; i < items.size(); i += 1000) {
             mongo.insert(items.subList(i, Math.min(items.size(), i + 1000)), BatchItemRecord.class);
         }
+        Instant spreadUntil = spread == null || spread.isZero() || spread.isNegative() ? null : now.plus(spread);
         BatchRecord batch = new BatchRecord(
-                batchId, kind, pairId, "running", items.size(), items.size(), 0, 0, 0, 0, 0, 0, null, now, now, null);
+                batchId,
+                kind,
+                pairId,
+                "running",
+                items.size(),
+                items.size(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                now,
+                now,
+                null,
+                spreadUntil);
         mongo.insert(batch);
         activity.started(batch);
         return batch;

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.pair;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.schedule.Schedules;
 import io.mirrormaestro.api.token.GroupTokens;
 import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.settings.GroupPaths;
@@ -30,11 +31,13 @@ class EffectiveSettingsController {
     private final Pairs pairs;
     private final GroupTokens tokens;
     private final MongoTemplate mongo;
+    private final Schedules schedules;
 
-    EffectiveSettingsController(Pairs pairs, GroupTokens tokens, MongoTemplate mongo) {
+    EffectiveSettingsController(Pairs pairs, GroupTokens tokens, MongoTemplate mongo, Schedules schedules) {
         this.pairs = pairs;
         this.tokens = tokens;
         this.mongo = mongo;
+        this.schedules = schedules;
     }
 
     @GetMapping("/api/pairs/{id}/effective-settings")
@@ -69,6 +72,8 @@ class EffectiveSettingsController {
         body.put("target_project_path", target);
         body.put("settings", settings);
         body.put("token", token);
+        // sync_schedule, schedule_source, next_scheduled_sync_at, last_scheduled_sync_at, ...
+        body.put("schedule", schedules.forNewMirror(id, sourcePath, target));
         return body;
     }
 

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Moving over the backup the original tool wrote, against the GitLab it belongs to stood up in the simulator
@@ -163,6 +165,59 @@ class MigrationApiTest extends ApiIntegrationTest {
         JsonNode ownTokens = api.get("/api/migrate/original/own-tokens").body();
         assertThat(ownTokens.path("total").asLong()).isGreaterThanOrEqualTo(40);
         assertThat(api.get("/api/migrate/original/own-tokens").text()).doesNotContain("glpat-");
+    }
+
+    @Test
+    @Order(3)
+    void aPullPairsMirrorsAreAdoptedWhenTheTargetPullsFromTheSource() {
+        OriginalGitLab gitlab = OriginalBackupFixture.standUp(simulator);
+        SimulatedInstance a = gitlab.a();
+        SimulatedInstance b = gitlab.b();
+        // the same backup, its pair pulling into B instead (and other names, the push run above took its own)
+        Map<String, byte[]> files = OriginalBackupFixture.files(OriginalBackupFixture.archive());
+        JsonNode database = ApiClient.JSON.readTree(files.get("database.json"));
+        for (JsonNode instance : database.path("gitlab_instances")) {
+            ((ObjectNode) instance).put("name", instance.path("name").asString() + "-pull");
+        }
+        ((ObjectNode) database.path("instance_pairs").get(0))
+                .put("mirror_direction", "pull")
+                .put("name", "pull-pair");
+        files.put("database.json", ApiClient.JSON.writeValueAsBytes(database));
+        String from = "http://bot:x@127.0.0.1:" + a.port() + "/";
+        b.configurePullMirror(
+                b.project("platform/core/proj-0001").orElseThrow(), from + "platform/core/proj-0001.git", true);
+        b.configurePullMirror(b.project("platform/web/proj-0002").orElseThrow(), from + "data/proj-0003.git", true);
+        List<String> parameters = new ArrayList<>(List.of("dry_run=true"));
+        gitlab.instanceUrlParameters()
+                .forEach(p -> parameters.add("instance_url=" + URLEncoder.encode(p, StandardCharsets.UTF_8)));
+
+        JsonNode plan = api.post(
+                        "/api/migrate/original?" + String.join("&", parameters),
+                        "application/gzip",
+                        ArchiveRefusalTest.tarGz(files))
+                .body();
+
+        assertThat(plan.at("/pairs/0/direction").asString()).isEqualTo("pull");
+        assertThat(plan.at("/summary/mirrors/adopt").asLong())
+                .as(plan.toString())
+                .isEqualTo(1);
+        assertThat(plan.at("/summary/mirrors/conflict").asLong()).isEqualTo(1);
+        assertThat(plan.at("/summary/mirrors/create").asLong()).isEqualTo(38);
+        assertThat(byPath(plan, "platform/core/proj-0001").path("action").asString())
+                .isEqualTo("adopt");
+        assertThat(byPath(plan, "platform/web/proj-0002").path("detail").asString())
+                .contains("pulls from")
+                .contains("not adopted");
+        assertThat(byPath(plan, "data/proj-0003").path("detail").asString()).contains("is not pull-mirrored");
+    }
+
+    private static JsonNode byPath(JsonNode plan, String targetPath) {
+        for (JsonNode m : plan.path("mirrors")) {
+            if (m.path("target_project_path").asString().equals(targetPath)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mirror into " + targetPath);
     }
 
     private ApiClient.Response migrate(OriginalGitLab gitlab, String query) {

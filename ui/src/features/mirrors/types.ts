@@ -35,6 +35,8 @@ export interface Mirror {
   group_token_id: number | null
   token_expires_at: string | null
   token_status: string | null
+  /** The expiry warning level the embedded token reached (`30_days`, `7_days`, `1_day`, `expired`), null when none. */
+  token_warning?: '30_days' | '7_days' | '1_day' | 'expired' | null
   created_at: string | null
   updated_at: string | null
 }

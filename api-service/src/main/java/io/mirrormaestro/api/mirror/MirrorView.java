@@ -47,6 +47,7 @@ record MirrorView(
         Long groupTokenId,
         LocalDate tokenExpiresAt,
         String tokenStatus,
+        String tokenWarning,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -89,6 +90,7 @@ record MirrorView(
                 m.groupTokenId(),
                 m.tokenExpiresAt(),
                 TokenStatus.of(m.tokenExpiresAt(), today),
+                TokenStatus.warning(m.tokenExpiresAt(), today),
                 m.createdAt(),
                 m.updatedAt());
     }

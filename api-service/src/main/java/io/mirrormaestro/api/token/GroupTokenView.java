@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A group access token as the API shows it: the original tool's fields plus expiry and scopes as GitLab reported
- * them, and {@code token_status}: {@code active}, {@code expiring_soon} (14 days or less), {@code expired} or
- * {@code unknown}. Never the token itself.
+ * them, {@code token_status}: {@code active}, {@code expiring_soon} (14 days or less), {@code expired} or
+ * {@code unknown}, and {@code token_warning}: the warning level reached ({@code 30_days}, {@code 7_days},
+ * {@code 1_day}, {@code expired}, or null), as notifications report it. Never the token itself.
  */
 record GroupTokenView(
         long id,
@@ -18,6 +19,7 @@ record GroupTokenView(
         List<String> tokenScopes,
         LocalDate tokenExpiresAt,
         String tokenStatus,
+        String tokenWarning,
         Instant tokenCheckedAt,
         Instant createdAt,
         Instant updatedAt) {
@@ -31,6 +33,7 @@ record GroupTokenView(
                 r.tokenScopes() == null ? List.of() : r.tokenScopes(),
                 r.tokenExpiresAt(),
                 status(r.tokenExpiresAt(), today),
+                io.mirrormaestro.api.mirror.TokenStatus.warning(r.tokenExpiresAt(), today),
                 r.tokenCheckedAt(),
                 r.createdAt(),
                 r.updatedAt());

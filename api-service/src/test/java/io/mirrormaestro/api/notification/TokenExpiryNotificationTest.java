@@ -56,6 +56,12 @@ class TokenExpiryNotificationTest extends ApiIntegrationTest {
                 "{\"gitlab_instance_id\":" + source + ",\"group_path\":\"platform/core\",\"token_name\":\"" + unique
                         + "\",\"token\":\"" + GITLAB.groupToken("platform/core", today.plusDays(7)) + "\"}"));
 
+        assertThat(api.get("/api/tokens/" + groupToken)
+                        .body()
+                        .get("token_warning")
+                        .asString())
+                .isEqualTo("7_days");
+
         try (Receiver receiver = new Receiver()) {
             long channel = id(api.post(
                     "/api/notifications/channels",

@@ -5,13 +5,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
-import io.mirrormaestro.common.store.MirrorRecord;
+import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.PairRecord;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -54,9 +58,10 @@ public class Triggers {
             if (enabled.isEmpty()) {
                 return;
             }
+            Map<Long, Scope> scopes = scopes(events);
             List<Happening> happenings = new ArrayList<>();
             for (Event event : events) {
-                classify(event).ifPresent(happenings::add);
+                classify(event, scopes).ifPresent(happenings::add);
             }
             record(happenings, enabled);
         } catch (RuntimeException e) {
@@ -84,7 +89,7 @@ public class Triggers {
         }
     }
 
-    private Optional<Happening> classify(Event event) {
+    private Optional<Happening> classify(Event event, Map<Long, Scope> scopes) {
         if (event instanceof CommandFailed failed) {
             if (failed.subjectId().startsWith("instance:")) {
                 long instance = Long.parseLong(failed.subjectId().substring("instance:".length()));
@@ -102,9 +107,9 @@ public class Triggers {
                 long mirror = Long.parseLong(failed.subjectId().substring("mirror:".length()));
                 String reason = failed.reason() == null ? "" : failed.reason();
                 if (reason.toLowerCase(Locale.ROOT).contains("on pause")) {
-                    return mirror(event, mirror, Trigger.MIRROR_PAUSED, failed.summary(), 0);
+                    return mirror(event, scopes, mirror, Trigger.MIRROR_PAUSED, failed.summary(), 0);
                 }
-                return failure(event, mirror, failed.summary());
+                return failure(event, scopes, mirror, failed.summary());
             }
             return Optional.empty();
         }
@@ -112,41 +117,76 @@ public class Triggers {
                 && ("status_refreshed".equals(changed.change()) || "sync_result".equals(changed.change()))) {
             String detail = changed.detail() == null ? "" : changed.detail();
             if (detail.endsWith(": stuck")) {
-                return mirror(event, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);
+                return mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);
             }
             if (detail.startsWith("GitLab reports") && detail.contains(" failed")
                     || detail.startsWith("GitLab's sync of") && detail.contains(" failed")) {
-                return failure(event, changed.mirrorId(), detail);
+                return failure(event, scopes, changed.mirrorId(), detail);
             }
             if (detail.endsWith(" up to date") || detail.startsWith("GitLab finished the sync")) {
                 int ended = endStreak(changed.mirrorId());
                 return ended == 0
                         ? Optional.empty()
-                        : mirror(event, changed.mirrorId(), Trigger.MIRROR_RECOVERED, detail, ended);
+                        : mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_RECOVERED, detail, ended);
             }
         }
         return Optional.empty();
     }
 
-    private Optional<Happening> failure(Event event, long mirror, String text) {
+    private Optional<Happening> failure(Event event, Map<Long, Scope> scopes, long mirror, String text) {
         int streak = countFailure(mirror, event.eventId().toString());
-        return mirror(event, mirror, Trigger.MIRROR_FAILED, text, streak);
+        return mirror(event, scopes, mirror, Trigger.MIRROR_FAILED, text, streak);
     }
 
-    private Optional<Happening> mirror(Event event, long mirrorId, Trigger kind, String text, int streak) {
-        MirrorRecord mirror = mongo.findById(mirrorId, MirrorRecord.class);
-        List<Long> pairs = mirror == null ? List.of() : List.of(mirror.instancePairId());
-        List<String> paths =
-                mirror == null ? List.of() : List.of(mirror.sourceProjectPath(), mirror.targetProjectPath());
+    private static Optional<Happening> mirror(
+            Event event, Map<Long, Scope> scopes, long mirrorId, Trigger kind, String text, int streak) {
+        Scope scope = scopes.getOrDefault(mirrorId, Scope.NONE);
         return Optional.of(new Happening(
                 kind,
                 event.eventId().toString(),
                 "mirror:" + mirrorId,
                 text,
                 event.occurredAt(),
-                pairs,
-                paths,
+                scope.pairs(),
+                scope.paths(),
                 streak));
+    }
+
+    /** The pair and project paths a scoped rule matches a mirror by. */
+    private record Scope(List<Long> pairs, List<String> paths) {
+        static final Scope NONE = new Scope(List.of(), List.of());
+    }
+
+    /** The scopes of the mirrors a poll's events concern, read at once (an outage's events come by thousands). */
+    private Map<Long, Scope> scopes(List<Event> events) {
+        Set<Long> ids = new HashSet<>();
+        for (Event event : events) {
+            if (event instanceof MirrorChanged changed) {
+                ids.add(changed.mirrorId());
+            } else if (event instanceof CommandFailed failed
+                    && failed.subjectId().startsWith("mirror:")) {
+                ids.add(Long.parseLong(failed.subjectId().substring("mirror:".length())));
+            }
+        }
+        Map<Long, Scope> scopes = new HashMap<>();
+        if (ids.isEmpty()) {
+            return scopes;
+        }
+        Query query = Query.query(where("_id").in(ids));
+        query.fields().include("instance_pair_id", "source_project_path", "target_project_path");
+        for (org.bson.Document d : mongo.find(query, org.bson.Document.class, MirrorCollection.NAME)) {
+            List<String> paths = new ArrayList<>();
+            for (String field : List.of("source_project_path", "target_project_path")) {
+                if (d.getString(field) != null) {
+                    paths.add(d.getString(field));
+                }
+            }
+            Number pair = (Number) d.get("instance_pair_id");
+            scopes.put(
+                    ((Number) d.get("_id")).longValue(),
+                    new Scope(pair == null ? List.of() : List.of(pair.longValue()), paths));
+        }
+        return scopes;
     }
 
     /**

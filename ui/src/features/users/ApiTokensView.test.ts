@@ -1,8 +1,8 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { button, set } from '@/test/dom'
-import { json, routeFetch } from '@/test/fetchRouter'
+import { button, errorUnder, set } from '@/test/dom'
+import { json, problem, routeFetch } from '@/test/fetchRouter'
 import { mountApp } from '@/test/mountApp'
 
 import ApiTokensView from './ApiTokensView.vue'
@@ -40,5 +40,32 @@ describe('ApiTokensView', () => {
     const row = document.querySelector('tbody tr')!
     expect(row.textContent).toContain('mmt_AbCd…')
     expect(row.textContent).not.toContain('EfGh')
+  })
+
+  it('changes the own password, showing a wrong current one under its field', async () => {
+    const { calls } = routeFetch({
+      'GET /api/users/me/tokens': () => json([]),
+      'PUT /api/users/me/password': (_url, init) =>
+        JSON.parse(String(init?.body)).current_password === 'right-one'
+          ? json({ username: 'u', role: 'viewer', source: 'local', created_at: null, updated_at: null })
+          : problem(422, [{ field: 'current_password', message: 'is not your current password' }]),
+    })
+    await mountApp(ApiTokensView, { path: '/api-tokens', attachTo: document.body })
+    await flushPromises()
+
+    await set('Current password', 'wrong')
+    await set('New password', 'brand-new-password')
+    button('Change password').click()
+    await flushPromises()
+    expect(errorUnder('Current password')).toBe('is not your current password')
+
+    await set('Current password', 'right-one')
+    button('Change password').click()
+    await flushPromises()
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)?.body).toEqual({
+      current_password: 'right-one',
+      password: 'brand-new-password',
+    })
+    expect(errorUnder('Current password')).toBeNull()
   })
 })

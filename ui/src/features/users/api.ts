@@ -21,3 +21,6 @@ export const fetchTokens = (signal?: AbortSignal) =>
 export const createToken = (name: string) => http.post<CreatedApiToken>('/api/users/me/tokens', { name })
 
 export const revokeToken = (id: string) => http.delete(`/api/users/me/tokens/${encodeURIComponent(id)}`)
+
+export const changeOwnPassword = (currentPassword: string, password: string) =>
+  http.put<User>('/api/users/me/password', { current_password: currentPassword, password })

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.web.ConflictException;
 import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.web.UnprocessableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -130,6 +131,19 @@ public class UserAccounts implements ApplicationRunner {
                         .set("updated_at", clock.instant()),
                 UserAccount.class);
         return get(username);
+    }
+
+    /** A user changing their own password: the current one must match. */
+    public UserAccount changeOwnPassword(String username, String current, String password) {
+        UserAccount account = get(username);
+        if (UserAccount.OIDC.equals(account.source())) {
+            throw new ConflictException(
+                    "password", username + " signs in through OpenID Connect and has no password here");
+        }
+        if (account.passwordHash() == null || !encoder.matches(current, account.passwordHash())) {
+            throw new UnprocessableException("current_password", "is not your current password");
+        }
+        return resetPassword(username, password);
     }
 
     public void delete(String username) {

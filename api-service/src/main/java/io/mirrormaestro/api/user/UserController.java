@@ -85,6 +85,9 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     UserView create(@Valid @RequestBody CreateUser body) {
+        if (AccountController.ME.equals(body.username())) {
+            throw new UnprocessableException("username", "'me' names the signed-in user in paths; choose another name");
+        }
         return UserView.of(users.create(body.username(), body.password(), role(body.role())));
     }
 

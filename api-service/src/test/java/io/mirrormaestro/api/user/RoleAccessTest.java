@@ -55,6 +55,8 @@ class RoleAccessTest extends ApiIntegrationTest {
                 Arguments.of("GET", "/api/auth/me", null, "viewer"),
                 Arguments.of("GET", "/api/users/me/tokens", null, "viewer"),
                 Arguments.of("POST", "/api/users/me/tokens", "{\"name\":\"\"}", "viewer"),
+                Arguments.of("GET", "/api/users/me", null, "viewer"),
+                Arguments.of("PUT", "/api/users/me/password", "{}", "viewer"),
                 Arguments.of("POST", "/api/instances", "{}", "operator"),
                 Arguments.of("PUT", "/api/instances/999999", "{}", "operator"),
                 Arguments.of("DELETE", "/api/instances/999999", null, "operator"),

@@ -108,6 +108,39 @@ class UsersApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void everyUserChangesTheirOwnPasswordKnowingTheCurrentOne() {
+        String username = name("erin");
+        admin().post(
+                        "/api/users",
+                        "{\"username\":\"" + username + "\",\"password\":\"erin-password\",\"role\":\"viewer\"}");
+        Browser erin = new Browser(port).basic(username, "erin-password");
+        assertThat(erin.get("/api/users/me").body().get("role").asString()).isEqualTo("viewer");
+
+        Browser.Answer wrong = erin.put(
+                "/api/users/me/password", "{\"current_password\":\"guess\",\"password\":\"erin-new-password\"}");
+        Browser.Answer tooShort =
+                erin.put("/api/users/me/password", "{\"current_password\":\"erin-password\",\"password\":\"short\"}");
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body().get("errors").toString()).contains("current_password");
+        assertThat(tooShort.status()).isEqualTo(422);
+
+        assertThat(erin.put(
+                                "/api/users/me/password",
+                                "{\"current_password\":\"erin-password\",\"password\":\"erin-new-password\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(new Browser(port)
+                        .basic(username, "erin-new-password")
+                        .get("/api/instances")
+                        .status())
+                .isEqualTo(200);
+        assertThat(erin.get("/api/instances").status()).isEqualTo(401);
+        assertThat(admin().post("/api/users", "{\"username\":\"me\",\"password\":\"long-enough\",\"role\":\"viewer\"}")
+                        .status())
+                .isEqualTo(422);
+    }
+
+    @Test
     void theLastAdminCanBeNeitherDeletedNorDemoted() {
         assertThat(mongo.count(
                         org.springframework.data.mongodb.core.query.Query.query(

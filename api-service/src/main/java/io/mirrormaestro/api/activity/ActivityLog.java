@@ -12,8 +12,11 @@ import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BulkInserts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,6 +35,9 @@ import org.springframework.stereotype.Component;
 public class ActivityLog {
 
     public static final String TOPIC = "/topic/activity";
+
+    /** The actor of what no one asked for: the status refresh, sweeps, GitLab's own changes. */
+    static final String SYSTEM = "system";
 
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
@@ -68,7 +74,9 @@ public class ActivityLog {
             return events;
         }
         List<Event> unrecorded = storeUnrecorded(events);
-        List<ActivityEntry> entries = events.stream().map(ActivityLog::entryOf).toList();
+        Map<UUID, String> actors = actorsOf(events);
+        List<ActivityEntry> entries =
+                events.stream().map(e -> entryOf(e, actors)).toList();
         entries.forEach(entry -> browsers.convertAndSend(TOPIC, entry));
         estate.touched(entries.stream().map(ActivityEntry::subjectId).toList());
         return unrecorded;
@@ -92,12 +100,41 @@ public class ActivityLog {
                 .forEach(d -> stored.add(d.get("_id")));
         List<Event> unrecorded =
                 events.stream().filter(e -> !stored.contains(e.eventId())).toList();
+        Map<UUID, String> actors = actorsOf(unrecorded);
         BulkInserts.insertNew(
-                mongo, unrecorded.stream().map(ActivityLog::entryOf).toList(), ActivityEntry.class);
+                mongo, unrecorded.stream().map(e -> entryOf(e, actors)).toList(), ActivityEntry.class);
         return unrecorded;
     }
 
-    private static ActivityEntry entryOf(Event event) {
+    /**
+     * Who asked for the commands these events report on: the actor of each command's acceptance (stored before the
+     * command was published), in one query. An outcome is recorded under the same actor as its command, so the
+     * activity filtered by a user shows what their commands did too.
+     */
+    private Map<UUID, String> actorsOf(List<Event> events) {
+        List<UUID> commands = events.stream()
+                .map(Event::commandId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        Map<UUID, String> actors = new HashMap<>();
+        if (commands.isEmpty()) {
+            return actors;
+        }
+        Query accepted =
+                Query.query(where("command_id").in(commands).and("type").is("CommandAccepted"));
+        accepted.fields().include("command_id").include("actor");
+        mongo.find(accepted, org.bson.Document.class, mongo.getCollectionName(ActivityEntry.class))
+                .forEach(d -> {
+                    if (d.get("command_id") instanceof UUID id && d.getString("actor") != null) {
+                        actors.put(id, d.getString("actor"));
+                    }
+                });
+        return actors;
+    }
+
+    /** The entry for an event; work nobody asked for (the status refresh, sweeps) is the system's. */
+    private static ActivityEntry entryOf(Event event, Map<UUID, String> actors) {
         return new ActivityEntry(
                 event.eventId(),
                 event.commandId(),
@@ -107,7 +144,7 @@ public class ActivityLog {
                 event.subjectId(),
                 event.outcome().wireName(),
                 event.summary(),
-                null,
+                actors.getOrDefault(event.commandId(), SYSTEM),
                 event.occurredAt(),
                 attempt(event),
                 error(event));

@@ -43,6 +43,30 @@ class EventJournalTest extends ApiIntegrationTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void anOutcomeIsRecordedUnderTheActorOfItsCommandAndWorkNobodyAskedForUnderSystem() {
+        Event asked = event("asked for");
+        Event onItsOwn = event("refreshed");
+        mongo.insert(ActivityEntry.of(
+                UUID.randomUUID(),
+                asked.commandId(),
+                asked.commandId(),
+                "CommandAccepted",
+                "SyncMirror",
+                "mirror:" + mirrorId,
+                "accepted",
+                "SyncMirror accepted",
+                "alice",
+                Instant.now()));
+
+        activity.record(List.of(asked));
+        activity.storeUnrecorded(List.of(onItsOwn));
+
+        assertThat(mongo.findById(asked.eventId(), ActivityEntry.class).actor()).isEqualTo("alice");
+        assertThat(mongo.findById(onItsOwn.eventId(), ActivityEntry.class).actor())
+                .isEqualTo(ActivityLog.SYSTEM);
+    }
+
     private Event event(String detail) {
         UUID command = UUID.randomUUID();
         return new MirrorChanged(

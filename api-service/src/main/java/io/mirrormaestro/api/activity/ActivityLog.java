@@ -37,7 +37,7 @@ public class ActivityLog {
     public static final String TOPIC = "/topic/activity";
 
     /** The actor of what no one asked for: the status refresh, sweeps, GitLab's own changes. */
-    static final String SYSTEM = "system";
+    public static final String SYSTEM = "system";
 
     private final MongoTemplate mongo;
     private final SimpMessagingTemplate browsers;
@@ -211,18 +211,24 @@ public class ActivityLog {
     }
 
     /**
-     * Records that a batch ended: outcome {@code failed} when any of its lines failed, else {@code succeeded}. No
-     * actor, as for what workers report: the batch ended by its lines' outcomes. The entry's id derives from the
-     * batch, so it is stored once however often the end is reported.
+     * Records that a batch ended: outcome {@code failed} when any of its lines failed, else {@code succeeded}, under
+     * the actor who started it (as its commands' outcomes are). The entry's id derives from the batch, so it is
+     * stored once however often the end is reported.
      */
     public void batchFinished(String batchId, boolean anyLineFailed, String message, Instant at) {
-        record(batchEntry(batchId, BATCH_FINISHED, anyLineFailed ? "failed" : "succeeded", message, null, at));
+        ActivityEntry started = mongo.findById(batchEntryId(batchId, BATCH_STARTED), ActivityEntry.class);
+        String actor = started == null || started.actor() == null ? SYSTEM : started.actor();
+        record(batchEntry(batchId, BATCH_FINISHED, anyLineFailed ? "failed" : "succeeded", message, actor, at));
     }
 
     private static ActivityEntry batchEntry(
             String batchId, String type, String outcome, String message, String actor, Instant at) {
-        UUID id = UUID.nameUUIDFromBytes(("batch/" + batchId + "/" + type).getBytes(StandardCharsets.UTF_8));
-        return ActivityEntry.of(id, null, null, type, null, "batch:" + batchId, outcome, message, actor, at);
+        return ActivityEntry.of(
+                batchEntryId(batchId, type), null, null, type, null, "batch:" + batchId, outcome, message, actor, at);
+    }
+
+    private static UUID batchEntryId(String batchId, String type) {
+        return UUID.nameUUIDFromBytes(("batch/" + batchId + "/" + type).getBytes(StandardCharsets.UTF_8));
     }
 
     private void record(ActivityEntry entry) {

@@ -99,7 +99,13 @@ class BatchActivityTest extends ApiIntegrationTest {
             assertThat(finished.path("message").asString())
                     .isEqualTo("Import of 3 lines into pair '" + pair.name()
                             + "' completed: 1 succeeded, 1 failed, 1 skipped");
-            assertThat(finished.path("actor").isNull()).isTrue();
+            assertThat(finished.path("actor").asString())
+                    .as("the end is recorded under whoever started the batch")
+                    .isEqualTo(entries(subject, ActivityLog.BATCH_STARTED)
+                            .get(0)
+                            .path("actor")
+                            .asString())
+                    .isNotEqualTo(ActivityLog.SYSTEM);
             assertThat(api.get("/api/batches/" + batchId + "?lines_page_size=0")
                             .body()
                             .path("batch")

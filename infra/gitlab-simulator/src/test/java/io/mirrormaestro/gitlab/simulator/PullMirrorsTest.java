@@ -200,6 +200,37 @@ class PullMirrorsTest {
     }
 
     @Test
+    void configuringAPausedMirrorResumesIt() {
+        SimProject project = gitlab.createProject("mirrors/resumed");
+        gitlab.configurePullMirror(project, upstreamUrl("reader", "glpat-invalidinvalid0000"), true);
+        awaitStatus(project, "failed");
+        for (int i = 2; i <= 14; i++) {
+            assertThat(root().post(pullPath(project)).status()).isEqualTo(200);
+            int attempt = i;
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> gitlab.stateDump().contains("\"retry_count\" : " + attempt));
+        }
+        assertThat(root().post(pullPath(project)).status()).isEqualTo(403);
+
+        // Repositories::PullMirrors::UpdateService ends in force_import_job!, which resets a hard failure
+        Http.Answer configured = root().putForm(
+                        pullPath(project),
+                        Http.map(
+                                "enabled",
+                                "true",
+                                "url",
+                                upstreamUrl(null, null),
+                                "auth_user",
+                                "reader",
+                                "auth_password",
+                                readToken));
+
+        assertThat(configured.status()).isEqualTo(200);
+        awaitStatus(project, "finished");
+        assertThat(root().post(pullPath(project)).status()).isEqualTo(200);
+    }
+
+    @Test
     void newConfigurationEndpointNeedsGitLab176AndPremium() {
         try (GitLabSimulator other = GitLabSimulator.create()) {
             SimulatedInstance old = other.addInstance(InstanceOptions.of("old").withVersion("17.5.1-ee"));

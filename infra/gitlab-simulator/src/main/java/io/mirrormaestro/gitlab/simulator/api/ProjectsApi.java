@@ -120,7 +120,7 @@ public final class ProjectsApi {
             project.updatedAt = state.now();
         }
         if (startMirror) {
-            engine.startPull(project);
+            engine.forceImportJob(project);
         }
         return ApiResponse.ok(entities.project(project, user, false));
     }

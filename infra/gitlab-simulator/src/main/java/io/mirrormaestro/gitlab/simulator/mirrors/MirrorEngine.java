@@ -156,6 +156,24 @@ public final class MirrorEngine {
         startPull(project);
     }
 
+    /**
+     * ProjectImportState#force_import_job!, which a configuration change of a mirrored project calls: resets the
+     * retry count of a hard-failed mirror (so a paused mirror resumes) unless an update is already running.
+     */
+    public void forceImportJob(ProjectRec project) {
+        PullMirrorRec pull = project.pull;
+        synchronized (state.lock) {
+            if (pull.inProgress() || !pull.mirror) {
+                return;
+            }
+            if (pull.hardFailed) {
+                pull.hardFailed = false;
+                pull.retryCount = 0;
+            }
+        }
+        startPull(project);
+    }
+
     /** ProjectImportState#force_import_job!: a no-op while an update is already running. */
     public void startPull(ProjectRec project) {
         PullMirrorRec pull = project.pull;

@@ -98,7 +98,8 @@ public final class PullMirrorsApi {
      * the caller becomes the mirror user; mirror_branch_regex switches only_mirror_protected_branches off and
      * only_mirror_protected_branches=true clears the regex (Repositories::PullMirrors::Attributes); enabled=false
      * removes the stored credentials (remove_import_data); every successful change of a mirrored project schedules an
-     * update (force_import_job!); errors are the project's error hash. The endpoint declares its exclusion on
+     * update (force_import_job!, which
+     * also resets the retry count of a hard-failed mirror: configuring a paused mirror resumes it); errors are the project's error hash. The endpoint declares its exclusion on
      * only_protected_branches, which it does not take, so only_mirror_protected_branches together with a regex is
      * accepted (the regex wins), unlike on the legacy PUT /projects/:id.
      */
@@ -179,7 +180,7 @@ public final class PullMirrorsApi {
             start = mirror;
         }
         if (start) {
-            engine.startPull(project);
+            engine.forceImportJob(project);
         }
         return ApiResponse.ok(entities.pullMirror(pull));
     }

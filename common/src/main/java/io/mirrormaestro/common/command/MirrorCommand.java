@@ -36,7 +36,12 @@ public record MirrorCommand(
         /** Read GitLab's side and record status, drift, orphaning and stuck syncs. */
         VERIFY,
         /** Embed a rotated group token: pull mirrors in place; push mirrors by create, confirm, delete old. */
-        ROTATE_CREDENTIALS;
+        ROTATE_CREDENTIALS,
+        /**
+         * Resume a mirror GitLab stopped: pull, configure it again (GitLab's force_import_job! resets a hard failure);
+         * push, enable it again if GitLab disabled it, then sync.
+         */
+        RESUME;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -67,6 +72,7 @@ public record MirrorCommand(
             case DELETE -> "DeleteMirror";
             case VERIFY -> "VerifyMirror";
             case ROTATE_CREDENTIALS -> "RotateMirrorCredentials";
+            case RESUME -> "ResumeMirror";
         };
     }
 }

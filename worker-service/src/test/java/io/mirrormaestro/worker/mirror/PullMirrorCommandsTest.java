@@ -2,6 +2,7 @@ package io.mirrormaestro.worker.mirror;
 
 import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.DELETE;
+import static io.mirrormaestro.common.command.MirrorCommand.Action.RESUME;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.ROTATE_CREDENTIALS;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.UPDATE;
@@ -161,6 +162,45 @@ class PullMirrorCommandsTest extends MirrorIntegrationTest {
         assertThat(last(requests(B, "POST", "/projects/" + target.id() + "/mirror/pull"))
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void resumeConfiguresAPausedPullMirrorAgainSoGitLabPullsOnceMore() throws Exception {
+        String deadToken = groupToken(A, "resume", "sleeper", "read_repository");
+        long tokenId = saveGroupToken(A_ID, "resume", "sleeper", deadToken);
+        A.revokeToken(deadToken);
+        SimProject source = project(A, "resume", "lib");
+        SimProject target = project(B, "mirror", "resumed-lib");
+        MirrorRecord mirror = created(newPullMirror(PULL_PAIR, B_ID, source, target, MirrorRecord.Overrides.NONE));
+        ProjectRef project = ProjectRef.of(target.id());
+        for (int attempt = 0; attempt < 20; attempt++) {
+            await().atMost(WAIT).until(() -> B.pullMirror(target.pathWithNamespace())
+                    .orElseThrow()
+                    .updateStatus()
+                    .equals("failed"));
+            try {
+                gitlab(B_ID).triggerPullMirror(project);
+            } catch (org.gitlab4j.api.GitLabApiException paused) {
+                break;
+            }
+        }
+        failed(send(mirror.id(), SYNC));
+        assertThat(mirror(mirror.id()).paused()).isTrue();
+        // the cause is fixed: the group has a working token again
+        saveGroupToken(tokenId, A_ID, "resume", "sleeper-2", groupToken(A, "resume", "sleeper-2", "read_repository"));
+
+        UUID resume = send(mirror.id(), RESUME);
+
+        succeeded(resume);
+        assertThat(changeEvent(resume).change()).isEqualTo("resumed");
+        assertThat(changeEvent(resume).commandType()).isEqualTo("ResumeMirror");
+        assertThat(last(requests(B, "PUT", "/projects/" + target.id() + "/mirror/pull"))
+                        .body())
+                .containsEntry("enabled", "true")
+                .containsEntry("auth_user", "sleeper-2");
+        awaitPulled(B, target);
+        assertThat(mirror(mirror.id()).paused()).isNotEqualTo(Boolean.TRUE);
+        gitlab(B_ID).triggerPullMirror(project); // answers 200: no longer on pause
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BatchOperationController {
 
-    static final Set<String> ACTIONS = Set.of("sync", "enable", "disable", "delete", "verify", "repair");
+    static final Set<String> ACTIONS = Set.of("sync", "resume", "enable", "disable", "delete", "verify", "repair");
 
     private final MongoTemplate mongo;
     private final Batches batches;
@@ -46,7 +46,8 @@ class BatchOperationController {
     }
 
     /**
-     * @param action sync, enable, disable, delete, verify or repair (verify and put drifted settings back)
+     * @param action sync, resume (a mirror GitLab paused), enable, disable, delete, verify or repair (verify and put
+     *     drifted settings back)
      * @param all select every mirror; needed when no other selector is given, so nothing is hit by accident
      */
     record Selection(

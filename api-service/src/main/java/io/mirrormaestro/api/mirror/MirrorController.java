@@ -211,6 +211,15 @@ class MirrorController {
         return command("update_triggered", mirrors.sync(id));
     }
 
+    /**
+     * Resumes a mirror GitLab stopped after repeated failures (a paused pull mirror, a push mirror GitLab disabled): the
+     * worker configures it in GitLab again, which clears GitLab's pause, and syncs it.
+     */
+    @PostMapping("/{id}/resume")
+    ResponseEntity<Map<String, Object>> resume(@PathVariable long id) {
+        return command("resume_requested", mirrors.resume(id));
+    }
+
     /** Reads GitLab's side: status, drift, orphaned, stuck; {@code repair=true} also puts drifted settings back. */
     @PostMapping("/{id}/verify")
     ResponseEntity<Map<String, Object>> verify(

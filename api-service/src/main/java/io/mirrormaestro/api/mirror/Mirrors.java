@@ -140,6 +140,10 @@ public class Mirrors {
         return issue(operation("sync", get(id), UUID.randomUUID(), null).orElseThrow());
     }
 
+    UUID resume(long id) {
+        return issue(operation("resume", get(id), UUID.randomUUID(), null).orElseThrow());
+    }
+
     UUID verify(long id, boolean repair) {
         return issue(operation(repair ? "repair" : "verify", get(id), UUID.randomUUID(), null)
                 .orElseThrow());
@@ -150,7 +154,7 @@ public class Mirrors {
      * applies, makes the change to the desired state it implies, and returns the command to issue; empty when the
      * mirror's pending creation will apply the change anyway.
      *
-     * @param kind sync, enable, disable, delete, verify, repair or use_group_tokens (see {@link OwnTokens})
+     * @param kind sync, resume, enable, disable, delete, verify, repair or use_group_tokens (see {@link OwnTokens})
      * @param batchId the batch line it carries out, or null
      */
     public Optional<MirrorCommand> operation(String kind, MirrorRecord mirror, UUID commandId, String batchId) {
@@ -161,6 +165,14 @@ public class Mirrors {
                     throw new BadRequestException("enabled", "the mirror is disabled; enable it before syncing");
                 }
                 yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.SYNC, false, batchId));
+            }
+            case "resume" -> {
+                // GitLab paused the pull mirror, or disabled the push mirror, after repeated failures
+                requireActive(mirror);
+                if (!mirror.enabled()) {
+                    throw new BadRequestException("enabled", "the mirror is disabled; enable it instead of resuming");
+                }
+                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.RESUME, false, batchId));
             }
             case "enable", "disable" ->
                 afterChange(change(mirror, Map.of("enabled", kind.equals("enable"))), commandId, batchId);

@@ -228,6 +228,33 @@ class MirrorApiTest extends ApiIntegrationTest {
     }
 
     @Test
+    void resumeIssuesAResumeMirrorCommandForAnActiveEnabledMirrorAlsoAsABatch() {
+        String project = fresh("platform");
+        long id = id(create(pullPair, project, project, ""));
+
+        assertThat(api.post("/api/mirrors/" + id + "/resume", "").status()).isEqualTo(400);
+        activate(id);
+        api.put("/api/mirrors/" + id, "{\"enabled\":false}");
+        ApiClient.Response disabled = api.post("/api/mirrors/" + id + "/resume", "");
+        assertThat(disabled.status()).isEqualTo(400);
+        assertThat(disabled.body().path("detail").asString()).contains("disabled");
+        api.put("/api/mirrors/" + id, "{\"enabled\":true}");
+
+        ApiClient.Response resume = api.post("/api/mirrors/" + id + "/resume", "");
+
+        assertThat(resume.status()).as(resume.text()).isEqualTo(202);
+        assertThat(resume.body().path("status").asString()).isEqualTo("resume_requested");
+        assertThat(mongo.findById(
+                                UUID.fromString(resume.body().path("command_id").asString()), CommandRecord.class)
+                        .type())
+                .isEqualTo("ResumeMirror");
+        ApiClient.Response batch =
+                api.post("/api/mirrors/batch", "{\"action\":\"resume\",\"mirror_ids\":[" + id + "]}");
+        assertThat(batch.status()).as(batch.text()).isEqualTo(202);
+        assertThat(batch.body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void theListFiltersSortsAndPagesOnTheServerWithExactTotals() {
         String marker = "list" + UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < 7; i++) {

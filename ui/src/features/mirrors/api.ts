@@ -23,6 +23,7 @@ export const mirrorsApi = {
   sync: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/update`),
   verify: (id: number, repair = false) =>
     http.post<CommandAccepted>(`/api/mirrors/${id}/verify`, undefined, repair ? { repair: true } : undefined),
+  resume: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/resume`),
   rotate: (id: number) => http.post<CommandAccepted>(`/api/mirrors/${id}/rotate-token`),
   batch: (body: { action: BatchAction } & Record<string, unknown>) =>
     http.post<BatchStarted>('/api/mirrors/batch', body),

@@ -31,6 +31,8 @@ export interface Mirror {
   last_checked_at: string | null
   drift: string[]
   stuck: boolean
+  /** GitLab paused the mirror after repeated failures; resume lifts it. Absent from older servers. */
+  paused?: boolean | null
   orphaned: boolean
   group_token_id: number | null
   token_expires_at: string | null
@@ -65,7 +67,7 @@ export interface ProjectPage {
 /** The 202 answer of a create or update: the mirror, and the command making GitLab follow (none when nothing changed there). */
 export type MirrorAccepted = Mirror & { status: string; command_id: string | null; status_url?: string | null }
 
-export type BatchAction = 'sync' | 'enable' | 'disable' | 'delete' | 'verify' | 'repair'
+export type BatchAction = 'sync' | 'resume' | 'enable' | 'disable' | 'delete' | 'verify' | 'repair'
 
 /** `mirror:42` → 42; anything else → null. */
 export function mirrorIdOf(subjectId: string | null | undefined): number | null {

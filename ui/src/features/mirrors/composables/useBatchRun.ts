@@ -14,6 +14,7 @@ export interface RunningBatch {
 
 const PAST: Record<BatchAction, string> = {
   sync: 'Sync',
+  resume: 'Resume',
   enable: 'Enable',
   disable: 'Disable',
   verify: 'Verify',

@@ -6,10 +6,10 @@ import { useToasts } from '@/lib/toasts'
 import { mirrorsApi } from '../api'
 import type { Mirror } from '../types'
 
-export type RowAction = 'sync' | 'verify' | 'repair' | 'rotate' | 'enable' | 'disable' | 'delete'
+export type RowAction = 'sync' | 'resume' | 'verify' | 'repair' | 'rotate' | 'enable' | 'disable' | 'delete'
 
 /**
- * The one-mirror actions (sync, verify, repair, rotate credentials, enable/disable, delete), each
+ * The one-mirror actions (sync, resume a mirror GitLab paused, verify, repair, rotate credentials, enable/disable, delete), each
  * with its toast; `changed(id)` runs after the API accepted one so the caller refetches the mirror.
  * The outcome arrives later on /topic/activity, and the caller's live refresh shows it.
  */
@@ -55,6 +55,8 @@ export function useMirrorActions(changed: (id: number) => void) {
     switch (action) {
       case 'sync':
         return run(mirror, 'Sync requested for', 'sync', () => mirrorsApi.sync(mirror.id))
+      case 'resume':
+        return run(mirror, 'Resume requested for', 'resume', () => mirrorsApi.resume(mirror.id))
       case 'verify':
         return run(mirror, 'Verify requested for', 'verify', () => mirrorsApi.verify(mirror.id))
       case 'repair':

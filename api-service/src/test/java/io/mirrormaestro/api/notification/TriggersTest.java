@@ -9,6 +9,7 @@ import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.MirrorCollection;
+import io.mirrormaestro.common.store.PairRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,6 +131,39 @@ class TriggersTest extends ApiIntegrationTest {
             assertThat(sent).isLessThanOrEqualTo(1); // the service's own sender may have been first
             assertThat(Api.parse(receiver.received.peek().text()).get("count").asInt())
                     .isEqualTo(20);
+        }
+    }
+
+    @Test
+    void anInstanceTheStatusRefreshCannotReachIsReportedToTheRulesOfItsPairs() {
+        long instance = 800_000_000L + (System.nanoTime() % 1_000_000);
+        mongo.insert(
+                new org.bson.Document("_id", pair)
+                        .append("name", group + "-pair")
+                        .append("source_instance_id", instance)
+                        .append("target_instance_id", instance + 1),
+                PairRecord.COLLECTION);
+        try {
+            long channel = channel("https://hooks.example.org/" + group, false);
+            long rule = rule(channel, "outage", "\"instance_unreachable\"", 1, "\"pair_ids\":[" + pair + "]");
+            UUID id = UUID.randomUUID();
+
+            // what worker-service's status refresh publishes, once per outage (RefreshReachability)
+            triggers.on(List.of(new CommandFailed(
+                    id,
+                    id,
+                    id,
+                    Instant.now(),
+                    "instance:" + instance,
+                    "RefreshStatus",
+                    0,
+                    503,
+                    "the status refresh cannot reach gitlab-a: 503 Service Unavailable",
+                    null)));
+
+            assertThat(kinds(rule)).containsExactly("instance_unreachable");
+        } finally {
+            mongo.remove(Query.query(where("_id").is(pair)), PairRecord.COLLECTION);
         }
     }
 

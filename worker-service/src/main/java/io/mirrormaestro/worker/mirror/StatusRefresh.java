@@ -50,6 +50,7 @@ public class StatusRefresh {
     private final MirrorStore store;
     private final EventPublisher events;
     private final RefreshBudget budget;
+    private final RefreshReachability reachability;
     private final RefreshSettings settings;
     private final WorkerSettings.SyncFollowUp followUp;
     private final Clock clock;
@@ -60,6 +61,7 @@ public class StatusRefresh {
             MirrorStore store,
             EventPublisher events,
             RefreshBudget budget,
+            RefreshReachability reachability,
             RefreshSettings settings,
             WorkerSettings worker,
             Clock clock) {
@@ -68,6 +70,7 @@ public class StatusRefresh {
         this.store = store;
         this.events = events;
         this.budget = budget;
+        this.reachability = reachability;
         this.settings = settings;
         this.followUp = worker.syncFollowUp();
         this.clock = clock;
@@ -155,6 +158,7 @@ public class StatusRefresh {
             ProjectRef project = ProjectRef.of(home.projectId());
             if (home.push()) {
                 List<PushMirror> found = gitlab.pushMirrors(project);
+                reachability.reached(instance);
                 for (MirrorRecord mirror : mirrors) {
                     Optional<PushMirror> match = mirror.mirrorId() == null
                             ? Optional.empty()
@@ -170,6 +174,7 @@ public class StatusRefresh {
                 }
             } else {
                 Optional<PullMirror> found = gitlab.pullMirror(project);
+                reachability.reached(instance);
                 for (MirrorRecord mirror : mirrors) {
                     if (found.isPresent()) {
                         changed += observed(mirror, Observation.of(found.get()));
@@ -182,6 +187,13 @@ public class StatusRefresh {
         } catch (GitLabApiException | RuntimeException e) {
             GitLabFailure failure = GitLabFailure.of(e);
             String why = failure == null ? e.toString() : failure.message();
+            if (RefreshReachability.unreachable(failure)) {
+                try {
+                    reachability.failed(instance, failure);
+                } catch (RuntimeException told) {
+                    log.warn("cannot tell that {} is unreachable: {}", instance.name(), told.toString());
+                }
+            }
             log.info(
                     "status refresh of project {} on {} could not read GitLab: {}",
                     home.projectId(),

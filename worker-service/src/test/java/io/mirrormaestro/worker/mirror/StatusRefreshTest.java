@@ -10,6 +10,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.command.RefreshMirrors;
+import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.event.MirrorsRefreshed;
@@ -283,6 +284,61 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         } finally {
             A.faults().setSyncDelay(null);
         }
+    }
+
+    @Test
+    void anInstanceTheRefreshCannotReachIsToldOncePerOutageNotOncePerProject() {
+        List<SimProject> sources =
+                List.of(project(A, "upstream", "refresh-outage"), project(A, "upstream", "refresh-outage"));
+        List<Long> ids = new ArrayList<>();
+        for (SimProject source : sources) {
+            ids.add(created(newPushMirror(
+                            source, project(B, "mirror", "refresh-outage"), true, MirrorRecord.Overrides.NONE))
+                    .id());
+        }
+        await().atMost(WAIT).until(() -> ids.stream()
+                .allMatch(id -> "finished".equals(mirror(id).lastUpdateStatus())));
+        String bothProjects =
+                "/projects/(" + sources.get(0).id() + "|" + sources.get(1).id() + ")/remote_mirrors";
+        refresh.refreshNow(ids); // reached: no outage marked from before
+        int before = unreachableEvents().size();
+        A.faults().setErrorRate("GET", bothProjects, 1.0, 503);
+        try {
+            refresh.refreshNow(ids);
+            refresh.refreshNow(ids);
+
+            List<CommandFailed> told = await().atMost(WAIT)
+                    .until(
+                            () -> unreachableEvents()
+                                    .subList(before, unreachableEvents().size()),
+                            e -> !e.isEmpty());
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> unreachableEvents().size() == before + 1);
+            assertThat(told.get(0).commandType()).isEqualTo("RefreshStatus");
+            assertThat(told.get(0).httpStatus()).isEqualTo(503);
+            assertThat(told.get(0).reason()).startsWith("the status refresh cannot reach ");
+        } finally {
+            A.faults().setErrorRate("GET", bothProjects, 0.0, 503);
+        }
+
+        refresh.refreshNow(ids); // reached again: the outage is over
+        A.faults().setErrorRate("GET", bothProjects, 1.0, 502);
+        try {
+            refresh.refreshNow(ids);
+
+            await().atMost(WAIT).until(() -> unreachableEvents().size() == before + 2);
+        } finally {
+            A.faults().setErrorRate("GET", bothProjects, 0.0, 502);
+            refresh.refreshNow(ids);
+        }
+    }
+
+    private static List<CommandFailed> unreachableEvents() {
+        return EventLog.forSubject("instance:" + A_ID).stream()
+                .filter(e -> e instanceof CommandFailed f && "RefreshStatus".equals(f.commandType()))
+                .map(CommandFailed.class::cast)
+                .toList();
     }
 
     private static List<RequestLogEntry> ofProjects(SimulatedInstance gitlab, Set<Long> projectIds) {

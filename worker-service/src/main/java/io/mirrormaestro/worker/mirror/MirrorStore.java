@@ -135,7 +135,7 @@ class MirrorStore {
      * What a status refresh read, written only if the observed fields are still those the refresh compared against
      * (a command or follow-up that wrote meanwhile wins). False when they changed.
      */
-    boolean recordRefreshed(MirrorRecord before, Observation observed, boolean stuck) {
+    boolean recordRefreshed(MirrorRecord before, Observation observed, boolean stuck, List<String> drift) {
         Query unchanged = new Query(where("_id")
                 .is(before.id())
                 .and("lifecycle")
@@ -146,7 +146,7 @@ class MirrorStore {
                 .is(before.lastUpdateAt())
                 .and("last_error")
                 .is(before.lastError()));
-        Update update = observed(observed, stuck).set("orphaned", false);
+        Update update = observed(observed, stuck).set("orphaned", false).set("drift", drift);
         if ("finished".equals(observed.status())) {
             update.unset("paused"); // it pulled again: resumed in GitLab
         }

@@ -156,6 +156,7 @@ public class StatusRefresh {
             }
             GitLabGateway gitlab = contexts.gateway(instance);
             ProjectRef project = ProjectRef.of(home.projectId());
+            RefreshDrift drift = new RefreshDrift(contexts);
             if (home.push()) {
                 List<PushMirror> found = gitlab.pushMirrors(project);
                 reachability.reached(instance);
@@ -166,7 +167,7 @@ public class StatusRefresh {
                                     .filter(p -> p.id() == mirror.mirrorId())
                                     .findFirst();
                     if (match.isPresent()) {
-                        changed += observed(mirror, Observation.of(match.get()));
+                        changed += observed(mirror, Observation.of(match.get()), drift.of(mirror, match.get()));
                     } else if (mirror.mirrorId() != null) {
                         changed += gone(
                                 mirror, "GitLab no longer has push mirror " + mirror.mirrorId() + " on this project");
@@ -177,7 +178,7 @@ public class StatusRefresh {
                 reachability.reached(instance);
                 for (MirrorRecord mirror : mirrors) {
                     if (found.isPresent()) {
-                        changed += observed(mirror, Observation.of(found.get()));
+                        changed += observed(mirror, Observation.of(found.get()), drift.of(mirror, found.get()));
                     } else if (mirror.enabled()) {
                         changed += gone(mirror, "GitLab's project no longer pulls from anywhere");
                     }
@@ -228,19 +229,22 @@ public class StatusRefresh {
                 : mirrors.stream().filter(m -> !skipped.contains(m.id())).toList();
     }
 
-    private int observed(MirrorRecord mirror, Observation observed) {
+    /** @param drift the settings GitLab has that differ from ours (GitLab's names), see {@link RefreshDrift} */
+    private int observed(MirrorRecord mirror, Observation observed, List<String> drift) {
         boolean stuck = observed.stuckAfter(clock.instant(), settings.stuckAfter());
         boolean resumed = Boolean.TRUE.equals(mirror.paused()) && "finished".equals(observed.status());
-        if (observed.recordedIn(mirror, stuck) && !mirror.orphaned() && !resumed) {
+        boolean statusKnown = observed.recordedIn(mirror, stuck) && !mirror.orphaned() && !resumed;
+        boolean driftKnown = drift.equals(RefreshDrift.recorded(mirror));
+        if (statusKnown && driftKnown) {
             return 0;
         }
-        String detail = describe(mirror, observed, stuck);
+        String detail = statusKnown ? describeDrift(mirror, drift) : describe(mirror, observed, stuck);
         publish(
                 mirror,
                 observed.status() + "/" + observed.lastError() + "/" + millis(observed.lastUpdateAt()) + "/"
-                        + millis(observed.lastSuccessfulUpdate()) + "/" + stuck,
+                        + millis(observed.lastSuccessfulUpdate()) + "/" + stuck + "/" + String.join(",", drift),
                 detail);
-        if (!store.recordRefreshed(mirror, observed, stuck)) {
+        if (!store.recordRefreshed(mirror, observed, stuck, drift)) {
             log.debug("status refresh of mirror {}: changed meanwhile, not recorded", mirror.id());
         }
         return 1;
@@ -275,6 +279,13 @@ public class StatusRefresh {
                 "GitLab reports " + what + " " + observed.status()
                         + (observed.lastError() == null ? "" : ": " + observed.lastError());
         };
+    }
+
+    private String describeDrift(MirrorRecord mirror, List<String> drift) {
+        return drift.isEmpty()
+                ? "GitLab's settings of " + describeMirror(mirror) + " match ours again"
+                : "GitLab's settings of " + describeMirror(mirror) + " drifted from ours: " + String.join(", ", drift)
+                        + " (repair puts them back)";
     }
 
     private String describeMirror(MirrorRecord mirror) {

@@ -24,6 +24,7 @@ import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.TestInfrastructure;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
+import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -332,6 +333,62 @@ class StatusRefreshTest extends MirrorIntegrationTest {
             A.faults().setErrorRate("GET", bothProjects, 0.0, 502);
             refresh.refreshNow(ids);
         }
+    }
+
+    @Test
+    void settingsChangedInGitLabAreRecordedAsDriftOnceAndRepairPutsThemBack() throws Exception {
+        SimProject source = project(A, "upstream", "refresh-drift");
+        MirrorRecord mirror = created(
+                newPushMirror(source, project(B, "mirror", "refresh-drift"), true, MirrorRecord.Overrides.NONE));
+        await().atMost(WAIT).until(() -> "finished".equals(mirror(mirror.id()).lastUpdateStatus()));
+        refresh.refreshNow(List.of(mirror.id()));
+        assertThat(mirror(mirror.id()).drift()).isEmpty();
+        int eventsBefore = refreshEvents(List.of(mirror.id())).size();
+
+        // someone ticks "only protected branches" in GitLab's settings page
+        gitlab(A_ID)
+                .updatePushMirror(
+                        ProjectRef.of(source.id()),
+                        mirror(mirror.id()).mirrorId(),
+                        PushMirrorChanges.none().withOnlyProtectedBranches(true));
+        refresh.refreshNow(List.of(mirror.id()));
+
+        assertThat(mirror(mirror.id()).drift()).containsExactly("only_protected_branches");
+        await().atMost(WAIT).until(() -> refreshEvents(List.of(mirror.id())).size() == eventsBefore + 1);
+        assertThat(last(refreshEvents(List.of(mirror.id()))).summary())
+                .contains("drifted from ours: only_protected_branches");
+        List<Document> drifted = documents(List.of(mirror.id()));
+
+        refresh.refreshNow(List.of(mirror.id()));
+
+        assertThat(documents(List.of(mirror.id())))
+                .as("known drift is not written again")
+                .isEqualTo(drifted);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> refreshEvents(List.of(mirror.id())).size() == eventsBefore + 1);
+
+        UUID repair = send(new MirrorCommand(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                Instant.now(),
+                mirror.id(),
+                MirrorCommand.Action.VERIFY,
+                null,
+                true,
+                null));
+        succeeded(repair);
+        assertThat(gitlab(A_ID)
+                        .pushMirror(
+                                ProjectRef.of(source.id()), mirror(mirror.id()).mirrorId())
+                        .onlyProtectedBranches())
+                .isFalse();
+        refresh.refreshNow(List.of(mirror.id()));
+        assertThat(mirror(mirror.id()).drift()).isEmpty();
+    }
+
+    private static Event last(List<Event> events) {
+        return events.get(events.size() - 1);
     }
 
     private static List<CommandFailed> unreachableEvents() {

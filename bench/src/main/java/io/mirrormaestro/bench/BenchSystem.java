@@ -12,8 +12,13 @@ final class BenchSystem {
     private BenchSystem() {}
 
     static MirrorMaestroSystem on(EmbeddedStack stack, Path dir) {
+        return new MirrorMaestroSystem(settings(stack, dir));
+    }
+
+    /** The same settings, for a benchmark that adds its own. */
+    static Map<String, Object> settings(EmbeddedStack stack, Path dir) {
         String key = TokenKey.generateBase64();
-        return new MirrorMaestroSystem(Map.of(
+        return Map.of(
                 "spring.kafka.bootstrap-servers",
                 stack.kafkaBootstrapServers(),
                 "spring.mongodb.uri",
@@ -31,6 +36,6 @@ final class BenchSystem {
                 "mm.worker.gitlab.allow-private-addresses",
                 "true",
                 "logging.level.root",
-                "WARN"));
+                "WARN");
     }
 }

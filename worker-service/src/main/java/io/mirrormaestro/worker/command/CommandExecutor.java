@@ -214,6 +214,11 @@ public class CommandExecutor {
         metrics.attempted(command, "failed", now);
     }
 
+    /** Takes commands again after a stop (a context stopped and started again: nothing is left of the stop). */
+    void resume() {
+        stopping = false;
+    }
+
     /**
      * Stops starting attempts, waits up to {@code finish} for those running, then cuts off the rest before their
      * next GitLab request and waits up to {@code cutOff} for them to stop. Each that stopped without an outcome is

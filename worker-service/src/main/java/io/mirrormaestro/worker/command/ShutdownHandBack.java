@@ -30,6 +30,7 @@ class ShutdownHandBack implements SmartLifecycle {
     private final ObjectProvider<BackgroundJobServer> jobServer;
     private final Duration finish;
     private volatile boolean running;
+    private volatile boolean stopped;
 
     ShutdownHandBack(
             CommandExecutor executor,
@@ -42,14 +43,31 @@ class ShutdownHandBack implements SmartLifecycle {
         this.finish = finish;
     }
 
+    /**
+     * Also after a stop: a context can be stopped and started again without being closed (Spring's test context
+     * cache pauses contexts it is not using); the Kafka containers start again as their own lifecycle, the JobRunr
+     * server resumes here, and the executor takes commands again.
+     */
     @Override
     public void start() {
+        if (stopped) {
+            executor.resume();
+            jobServer.ifAvailable(server -> {
+                try {
+                    server.resumeProcessing(); // nothing to do when it is processing
+                } catch (IllegalStateException notStarted) {
+                    log.debug("JobRunr's server is not started: nothing to resume");
+                }
+            });
+            stopped = false;
+        }
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
+        stopped = true;
         jobServer.ifAvailable(server -> {
             if (server.isRunning()) {
                 server.pauseProcessing();

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -122,6 +125,27 @@ abstract class MirrorIntegrationTest {
 
     @Autowired
     GitLabGateways gateways;
+
+    @Autowired
+    KafkaListenerEndpointRegistry commandListeners;
+
+    /**
+     * A context that has just started (or whose consumers another context's start made rebalance) may not be reading
+     * every partition yet: a command sent then could land on a partition whose consumer joins after it and starts
+     * from the end. Waits until each of this context's consumers has its partitions (bounded: with many contexts
+     * alive in the shared group some consumers rightly hold none).
+     */
+    @BeforeEach
+    void consumersAssigned() {
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> commandListeners.getListenerContainers().stream()
+                    .filter(MessageListenerContainer::isRunning)
+                    .allMatch(c -> c.getAssignedPartitions() != null
+                            && !c.getAssignedPartitions().isEmpty()));
+        } catch (ConditionTimeoutException someHoldNone) {
+            // several contexts share the group: fine, the group is stable by now
+        }
+    }
 
     /** Upserts with fixed ids: the context, and so the database, is shared by every test class. */
     @BeforeEach

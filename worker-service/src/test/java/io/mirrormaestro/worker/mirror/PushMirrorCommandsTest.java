@@ -2,6 +2,7 @@ package io.mirrormaestro.worker.mirror;
 
 import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.DELETE;
+import static io.mirrormaestro.common.command.MirrorCommand.Action.RESUME;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
 import static io.mirrormaestro.common.command.MirrorCommand.Action.UPDATE;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
@@ -22,6 +23,7 @@ import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
 import io.mirrormaestro.worker.gitlab.PushMirror;
+import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -218,6 +220,28 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
         MirrorChanged requested = changeEvent(sync);
         assertThat(requested.change()).isEqualTo("sync_requested");
         assertThat(requested.commandType()).isEqualTo("SyncMirror");
+    }
+
+    @Test
+    void resumeEnablesAPushMirrorGitLabDisabledAndSyncsIt() throws Exception {
+        SimProject source = project(A, "upstream", "resume");
+        SimProject target = project(B, "mirror", "resume");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        String path = "/projects/" + source.id() + "/remote_mirrors/" + mirror.mirrorId();
+        gitlab(A_ID)
+                .updatePushMirror(
+                        ProjectRef.of(source.id()),
+                        mirror.mirrorId(),
+                        PushMirrorChanges.none().withEnabled(false));
+        int syncsBefore = requests(A, "POST", path + "/sync").size();
+
+        UUID resume = send(mirror.id(), RESUME);
+
+        succeeded(resume);
+        assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement().satisfies(m -> assertThat(m.enabled())
+                .isTrue());
+        assertThat(requests(A, "POST", path + "/sync")).hasSize(syncsBefore + 1);
+        assertThat(changeEvent(resume).change()).isEqualTo("resumed");
     }
 
     @Test

@@ -144,11 +144,12 @@ class InstanceLimitsTest {
     private static int mostAtOnce(SimulatedInstance gitlab) {
         record Edge(Instant at, int change) {}
         List<Edge> edges = new ArrayList<>();
-        // the internal log knows how long each request took; the public one only when it ended
+        // the log says when each request arrived, and the internal one how long GitLab took to answer it (the answer
+        // is written after that: the client, and so the limit, sees each request end later still)
         gitlab.internalRequestLog().entries().forEach(e -> {
-            Instant end = e.entry().at();
-            edges.add(new Edge(end.minusNanos(e.micros() * 1000), 1));
-            edges.add(new Edge(end, -1));
+            Instant arrived = e.entry().at();
+            edges.add(new Edge(arrived, 1));
+            edges.add(new Edge(arrived.plusNanos(e.micros() * 1000), -1));
         });
         edges.sort(Comparator.comparing(Edge::at).thenComparing(Edge::change));
         int current = 0;

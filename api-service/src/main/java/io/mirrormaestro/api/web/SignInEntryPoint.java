@@ -1,9 +1,13 @@
 package io.mirrormaestro.api.web;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,6 +52,15 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (storeAway(e)) {
+            // the credentials could not be checked, not found wrong: a 401 would tell a script its password is bad
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            ProblemResponses.write(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "MongoDB does not answer, so the sign-in could not be checked; try again shortly");
+            return;
+        }
         if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "You are not signed in.");
             return;
@@ -62,6 +75,19 @@ class SignInEntryPoint implements AuthenticationEntryPoint {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(PAGE);
+    }
+
+    /** Whether the user store could not be read (as {@link ProblemDetails#storeAway} answers for other requests). */
+    static boolean storeAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof MongoTimeoutException
+                    || t instanceof MongoSocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBrowserNavigation(HttpServletRequest request) {

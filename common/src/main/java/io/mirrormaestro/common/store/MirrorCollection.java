@@ -66,5 +66,11 @@ public final class MirrorCollection {
                         .on("target_project_id", Sort.Direction.ASC)
                         .on("mirror_direction", Sort.Direction.ASC)
                         .unique());
+        // a pull mirror is found by its target project (covering, the status refresh): not a prefix of the above
+        mongo.indexOps(NAME)
+                .createIndex(new Index()
+                        .on("target_instance_id", Sort.Direction.ASC)
+                        .on("target_project_id", Sort.Direction.ASC)
+                        .on("mirror_direction", Sort.Direction.ASC));
     }
 }

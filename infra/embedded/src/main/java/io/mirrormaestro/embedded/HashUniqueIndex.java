@@ -39,6 +39,10 @@ final class HashUniqueIndex extends AbstractUniqueIndex<Object> {
         return ordered;
     }
 
+    boolean sparse() {
+        return isSparse();
+    }
+
     /** The position of the document with this key value (a single-key index), or null. */
     Object positionOf(Object value) {
         return positions.get(new KeyValue(value).normalized());

@@ -46,14 +46,20 @@ import org.h2.mvstore.MVMap;
  */
 final class IndexedCollection extends H2Collection {
 
-    /** Above this many candidates an ordered walk with a limit beats loading and sorting them all. */
-    private static final int WALK_ABOVE = 256;
+    /**
+     * Above this many candidates an ordered walk with a limit beats loading and sorting them all (a test lowers it to
+     * walk small collections too).
+     */
+    static volatile int walkAbove = 256;
 
     /** How many queries took their candidates from a plan, walked an index in order, counted without reading. */
     static final java.util.concurrent.atomic.AtomicLong PLANNED = new java.util.concurrent.atomic.AtomicLong();
 
     static final java.util.concurrent.atomic.AtomicLong WALKED = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong WALKED_SECONDARY = new java.util.concurrent.atomic.AtomicLong();
+    /** Ordered walks under the equalities on an index's leading keys (see {@link #walkUnder}). */
+    static final java.util.concurrent.atomic.AtomicLong WALKED_UNDER = new java.util.concurrent.atomic.AtomicLong();
+
     static final java.util.concurrent.atomic.AtomicLong COUNTED = new java.util.concurrent.atomic.AtomicLong();
     /** Plans that looked up several fields of one compound index together (equalities, then maybe a range). */
     static final java.util.concurrent.atomic.AtomicLong COMPOUND = new java.util.concurrent.atomic.AtomicLong();
@@ -302,6 +308,7 @@ final class IndexedCollection extends H2Collection {
             aggregationSource.remove();
             return source.get();
         }
+        ScanLog.fullScan(this, new Document(), new Document("$aggregate", 1), count());
         return super.queryAllAsStream();
     }
 
@@ -314,6 +321,13 @@ final class IndexedCollection extends H2Collection {
         return plan != null && plan.exact() ? plan.size() : -1;
     }
 
+    /**
+     * The name of the sorted copy kept beside a compound unique index. A hash map answers only lookups of all its
+     * keys; MongoDB's B-tree also answers any prefix of them ({@code source_instance_id, source_project_id} of the
+     * mirrors' five-key unique index), so the planner gets the same keys sorted.
+     */
+    private static final String PREFIXES = " (prefixes)";
+
     @Override
     public synchronized void addIndex(Index<Object> index) {
         if (index instanceof SortedIndex sorted && sorted.isEmpty()) {
@@ -322,11 +336,17 @@ final class IndexedCollection extends H2Collection {
             unique.naturalOrder(natural);
         }
         super.addIndex(index);
+        if (index instanceof HashUniqueIndex unique && unique.getKeys().size() > 1) {
+            addIndex(new SortedIndex(unique.getName() + PREFIXES, unique.getKeys(), unique.sparse(), "_id"));
+        }
     }
 
     @Override
     public synchronized void dropIndex(String indexName) {
         super.dropIndex(indexName);
+        if (getIndexes().stream().anyMatch(index -> index.getName().equals(indexName + PREFIXES))) {
+            super.dropIndex(indexName + PREFIXES);
+        }
     }
 
     /**
@@ -361,6 +381,7 @@ final class IndexedCollection extends H2Collection {
                 return limit > 0 ? Math.min(limit, count) : count;
             }
         }
+        ScanLog.fullScan(this, query, new Document("$count", 1), count());
         return super.count(query, skip, limit);
     }
 
@@ -383,20 +404,26 @@ final class IndexedCollection extends H2Collection {
     private QueryResult plannedQuery(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
         if (orderBy != null && orderBy.keySet().stream().anyMatch(k -> k.startsWith("$"))) {
+            ScanLog.fullScan(this, query, orderBy, count());
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         Plan plan = plan(query);
-        if (limit > 0 && (plan == null || plan.size() > WALK_ABOVE)) {
-            Iterator<Object> walk = walk(orderBy);
+        if (limit > 0 && (plan == null || plan.size() > walkAbove)) {
+            Iterator<Object> walk = walkUnder(query, orderBy);
+            if (walk == null) {
+                walk = walk(orderBy);
+            }
             if (walk != null) {
                 WALKED.incrementAndGet();
                 return walkDocuments(walk, plan, query, skip, limit, batchSize, fieldSelector);
             }
         }
         if (plan == null) {
+            ScanLog.fullScan(this, query, orderBy, count());
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         PLANNED.incrementAndGet();
+        ScanLog.scanned(this, query, orderBy, plan.size());
         List<Object> candidates = new ArrayList<>(plan.positions());
         candidates.sort(natural);
         return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
@@ -483,6 +510,68 @@ final class IndexedCollection extends H2Collection {
                     forward ? sorted.entries() : sorted.entries().descendingMap();
             WALKED_SECONDARY.incrementAndGet();
             return flatten(entries.values().iterator(), idAscending);
+        }
+        return null;
+    }
+
+    /**
+     * Positions in the order {@code orderBy} asks for among the documents whose leading index keys the query fixes by
+     * equality ({@code {state: "ENQUEUED"}} sorted by {@code updatedAt} over an index on {@code state, updatedAt}),
+     * or null when no index has the query's equalities followed by the sort's keys. Ties (equal sort keys) come in
+     * {@code _id} order, or the opposite one when the sort ends with a descending {@code _id}.
+     */
+    Iterator<Object> walkUnder(Document query, Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty() || query == null || query.isEmpty()) {
+            return null;
+        }
+        List<String> sortKeys = new ArrayList<>(orderBy.keySet());
+        boolean idAscending = true;
+        if (sortKeys.get(sortKeys.size() - 1).equals("_id")) {
+            idAscending = ascending(orderBy.get("_id"));
+            sortKeys.remove(sortKeys.size() - 1);
+        }
+        if (sortKeys.isEmpty()
+                || sortKeys.stream().anyMatch(k -> k.startsWith("$") || k.contains(".") || k.equals("_id"))) {
+            return null;
+        }
+        Map<String, Object> equalities = new HashMap<>();
+        flattened(query).forEach((field, value) -> {
+            Object operand =
+                    value instanceof Document d && d.size() == 1 && d.containsKey("$eq") ? d.get("$eq") : value;
+            if (!field.startsWith("$") && !field.contains(".") && isLookup(operand) && exactlyComparable(operand)) {
+                equalities.put(field, operand);
+            }
+        });
+        for (Index<Object> index : getIndexes()) {
+            if (!(index instanceof SortedIndex sorted)
+                    || !sorted.usable()
+                    || !sorted.irregular().isEmpty()) {
+                continue;
+            }
+            List<String> fields = sorted.fields();
+            int fixed = fields.size() - sortKeys.size();
+            if (fixed < 1
+                    || !fields.subList(fixed, fields.size()).equals(sortKeys)
+                    || !equalities.keySet().containsAll(fields.subList(0, fixed))) {
+                continue;
+            }
+            boolean[] directions = sorted.directions();
+            boolean forward = true;
+            boolean reverse = true;
+            for (int i = 0; i < sortKeys.size(); i++) {
+                boolean asc = ascending(orderBy.get(sortKeys.get(i)));
+                forward &= asc == directions[fixed + i];
+                reverse &= asc != directions[fixed + i];
+            }
+            if (!forward && !reverse) {
+                continue;
+            }
+            List<Object> prefix = new ArrayList<>();
+            for (String field : fields.subList(0, fixed)) {
+                prefix.add(equalities.get(field));
+            }
+            WALKED_UNDER.incrementAndGet();
+            return flatten(sorted.withPrefix(prefix, !forward).iterator(), idAscending);
         }
         return null;
     }
@@ -625,7 +714,7 @@ final class IndexedCollection extends H2Collection {
                     && !(operator.get("$eq") instanceof Document)) {
                 value = operator.get("$eq");
             }
-            if (value == null || isScalar(value)) {
+            if (value == null || isLookup(value)) {
                 equalities.put(field, value);
             } else if (value instanceof Document operators
                     && !operators.isEmpty()
@@ -843,12 +932,12 @@ final class IndexedCollection extends H2Collection {
             return null;
         }
         List<?> values;
-        if (isScalar(value)) {
+        if (isLookup(value)) {
             values = List.of(value);
         } else if (value instanceof Document d
                 && d.keySet().equals(Set.of("$in"))
                 && d.get("$in") instanceof List<?> in
-                && in.stream().allMatch(IndexedCollection::isScalar)) {
+                && in.stream().allMatch(IndexedCollection::isLookup)) {
             values = in;
         } else {
             return null;
@@ -870,7 +959,7 @@ final class IndexedCollection extends H2Collection {
             }
             return planRegex(index, BsonRegularExpression.convertToRegularExpression(value));
         }
-        if (value == null || isScalar(value)) {
+        if (value == null || isLookup(value)) {
             return planEquals(index, value);
         }
         if (!(value instanceof Document operators) || operators.isEmpty()) {
@@ -890,7 +979,7 @@ final class IndexedCollection extends H2Collection {
             Object operand = operator.getValue();
             Plan part = null;
             switch (operator.getKey()) {
-                case "$eq" -> part = operand == null || isScalar(operand) ? planEquals(index, operand) : null;
+                case "$eq" -> part = operand == null || isLookup(operand) ? planEquals(index, operand) : null;
                 case "$in" -> part = planIn(index, operand);
                 case "$gt", "$gte" -> {
                     if (isScalar(operand) && low == null) {
@@ -949,7 +1038,7 @@ final class IndexedCollection extends H2Collection {
 
     private static Plan planIn(SortedIndex index, Object operand) {
         if (!(operand instanceof List<?> values)
-                || !values.stream().allMatch(v -> v == null || IndexedCollection.isScalar(v))) {
+                || !values.stream().allMatch(v -> v == null || IndexedCollection.isLookup(v))) {
             return null;
         }
         // values equal by BSON comparison (2 and 2.0) share their sets: each set is taken once
@@ -993,10 +1082,19 @@ final class IndexedCollection extends H2Collection {
         return value instanceof String
                 || value instanceof Boolean
                 || value instanceof Instant
-                || value instanceof ObjectId;
+                || value instanceof ObjectId
+                || value instanceof java.util.UUID;
     }
 
-    /** Values the planner looks up: no null, arrays, documents, regular expressions or MinKey/MaxKey. */
+    /**
+     * Values the planner looks up by equality: the scalars and UUIDs (command, activity and batch ids are UUIDs, so a
+     * lookup by one of them must not read the whole collection).
+     */
+    static boolean isLookup(Object value) {
+        return isScalar(value) || value instanceof java.util.UUID;
+    }
+
+    /** Values the planner looks up or takes as range bounds: no null, arrays, documents, regular expressions or MinKey/MaxKey. */
     static boolean isScalar(Object value) {
         return value instanceof String
                 || value instanceof Number

@@ -436,6 +436,11 @@ final class SortedIndex extends Index<Object> {
 
     /** Positions under every key whose components equal {@code prefix} (a prefix of the index's keys). */
     Collection<NavigableSet<Object>> withPrefix(List<Object> prefix) {
+        return withPrefix(prefix, false);
+    }
+
+    /** The same, in the index's order or ({@code reversed}) the opposite one. */
+    Collection<NavigableSet<Object>> withPrefix(List<Object> prefix, boolean reversed) {
         if (prefix.size() == ascending.length) {
             NavigableSet<Object> exact = entries.get(new KeyValue(prefix));
             return exact == null ? List.of() : List.of(exact);
@@ -444,6 +449,8 @@ final class SortedIndex extends Index<Object> {
         low.add(Sentinel.LOW);
         List<Object> high = new ArrayList<>(prefix);
         high.add(Sentinel.HIGH);
-        return entries.subMap(new KeyValue(low), true, new KeyValue(high), true).values();
+        NavigableMap<KeyValue, NavigableSet<Object>> under =
+                entries.subMap(new KeyValue(low), true, new KeyValue(high), true);
+        return reversed ? under.descendingMap().values() : under.values();
     }
 }

@@ -50,6 +50,8 @@ class IndexedQueriesTest {
             Path file = dataDir.resolve("seed-" + seed + ".mv");
             Random random = new Random(seed);
             scalarsOnly = seed % 2 == 0; // then the sorted walks over secondary indexes run too
+            // every third seed walks the indexes in order whatever the plan's size (as large collections do)
+            IndexedCollection.walkAbove = seed % 3 == 0 ? 0 : 256;
             try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
                     MongoClient client = MongoClients.create(mongo.connectionString())) {
                 MongoDatabase db = client.getDatabase("prop");
@@ -80,6 +82,7 @@ class IndexedQueriesTest {
                 compareQueries(db, db.getCollection("indexed"), db.getCollection("scanned"), random, 300);
             }
         }
+        IndexedCollection.walkAbove = 256;
         // the indexes were used, not just kept
         assertThat(IndexedCollection.PLANNED.get() - planned).isGreaterThan(1000);
         assertThat(IndexedCollection.WALKED.get() - walked).isGreaterThan(100);
@@ -88,6 +91,154 @@ class IndexedQueriesTest {
         assertThat(IndexedGroup.ANSWERED.get() - grouped).isGreaterThan(100);
         assertThat(IndexedCollection.COMPOUND.get() - compound).isGreaterThan(50);
         assertThat(IndexedCollection.COMPOUND_RANGE.get() - compoundRange).isGreaterThan(20);
+    }
+
+    @Test
+    void lookupsByUuidReadNoOtherDocument() {
+        Path file = dataDir.resolve("uuids.mv");
+        Random random = new Random(7);
+        List<java.util.UUID> ids = new ArrayList<>();
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> commands = client.getDatabase("uuids").getCollection("commands");
+            commands.createIndex(new Document("command_id", 1));
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                java.util.UUID id = new java.util.UUID(random.nextLong(), random.nextLong());
+                ids.add(id);
+                docs.add(new Document("_id", uuid(id))
+                        .append("command_id", uuid(ids.get(i / 2)))
+                        .append("status", i % 3 == 0 ? "failed" : "succeeded"));
+            }
+            commands.insertMany(docs);
+            long scanned = ScanLog.SCANNED.get();
+            for (int i = 0; i < 200; i++) {
+                java.util.UUID id = ids.get(random.nextInt(ids.size()));
+                assertThat(commands.find(Filters.eq("_id", uuid(id))).into(new ArrayList<>()))
+                        .singleElement()
+                        .satisfies(d -> assertThat(d.get("_id")).isEqualTo(uuid(id)));
+                assertThat(commands.find(Filters.and(Filters.eq("_id", uuid(id)), Filters.ne("status", "running")))
+                                .into(new ArrayList<>()))
+                        .hasSize(1);
+                assertThat(commands.countDocuments(Filters.eq("command_id", uuid(id))))
+                        .isEqualTo(ids.indexOf(id) < 1000 ? 2 : 0);
+                assertThat(commands.find(Filters.in("_id", uuid(id), uuid(ids.get(0))))
+                                .into(new ArrayList<>()))
+                        .hasSize(id.equals(ids.get(0)) ? 1 : 2);
+            }
+            commands.updateOne(Filters.eq("_id", uuid(ids.get(5))), Updates.set("status", "running"));
+            commands.deleteOne(Filters.eq("_id", uuid(ids.get(6))));
+            assertThat(ScanLog.SCANNED.get() - scanned)
+                    .as("documents read by full scans")
+                    .isZero();
+            assertThat(commands.find(Filters.eq("status", "running")).into(new ArrayList<>()))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.get("_id")).isEqualTo(uuid(ids.get(5))));
+            assertThat(commands.countDocuments(Filters.eq("_id", uuid(ids.get(6)))))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aCompoundUniqueIndexAnswersQueriesOnItsLeadingKeys() {
+        Path file = dataDir.resolve("prefixes.mv");
+        for (int open = 0; open < 2; open++) {
+            try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                    MongoClient client = MongoClients.create(mongo.connectionString())) {
+                MongoCollection<Document> mirrors =
+                        client.getDatabase("prefixes").getCollection("mirrors");
+                if (open == 0) {
+                    mirrors.createIndex(
+                            new Document("source", 1).append("project", 1).append("direction", 1),
+                            new com.mongodb.client.model.IndexOptions().unique(true));
+                    mirrors.createIndex(new Document("lifecycle", 1));
+                    List<Document> docs = new ArrayList<>();
+                    for (int i = 0; i < 3000; i++) {
+                        docs.add(new Document("_id", (long) i)
+                                .append("source", (long) (i % 2))
+                                .append("project", (long) (i / 2))
+                                .append("direction", i % 3 == 0 ? "pull" : "push")
+                                .append("lifecycle", "active"));
+                    }
+                    mirrors.insertMany(docs);
+                }
+                long read = ScanLog.READ.get();
+                for (long project = 0; project < 1500; project += 7) {
+                    List<Document> found = mirrors.find(Filters.and(
+                                    Filters.eq("source", 1L),
+                                    Filters.eq("project", project),
+                                    Filters.eq("lifecycle", "active")))
+                            .into(new ArrayList<>());
+                    assertThat(found).hasSize(1);
+                    assertThat(found.get(0).getLong("project")).isEqualTo(project);
+                    assertThat(found.get(0).getLong("source")).isEqualTo(1L);
+                }
+                assertThat(ScanLog.READ.get() - read)
+                        .as("documents read for 215 lookups by the index's two leading keys (open %d)", open)
+                        .isLessThanOrEqualTo(215);
+                // still unique on all three keys
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> mirrors.insertOne(new Document("_id", -5L)
+                                .append("source", 0L)
+                                .append("project", 0L)
+                                .append("direction", "pull")))
+                        .hasMessageContaining("E11000");
+                mirrors.dropIndex("source_1_project_1_direction_1");
+                assertThat(mirrors.countDocuments(Filters.and(Filters.eq("source", 0L), Filters.eq("project", 3L))))
+                        .isEqualTo(1);
+                mirrors.createIndex(
+                        new Document("source", 1).append("project", 1).append("direction", 1),
+                        new com.mongodb.client.model.IndexOptions().unique(true));
+            }
+        }
+    }
+
+    @Test
+    void aPageSortedWithinAnEqualityReadsOnlyThePage() {
+        Path file = dataDir.resolve("jobs.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+            jobs.createIndex(new Document("state", 1).append("updatedAt", 1));
+            Random random = new Random(3);
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                docs.add(new Document("_id", (long) i)
+                        .append("state", i % 4 == 0 ? "SUCCEEDED" : "ENQUEUED")
+                        .append("updatedAt", (long) random.nextInt(500)));
+            }
+            jobs.insertMany(docs);
+            for (int direction : new int[] {1, -1}) {
+                java.util.Comparator<Document> byUpdate =
+                        java.util.Comparator.comparingLong(d -> d.getLong("updatedAt"));
+                List<Long> expected = docs.stream()
+                        .filter(d -> d.getString("state").equals("ENQUEUED"))
+                        .sorted(direction > 0 ? byUpdate : byUpdate.reversed())
+                        .map(d -> d.getLong("updatedAt"))
+                        .limit(100)
+                        .toList();
+                long walked = IndexedCollection.WALKED_UNDER.get();
+                long read = ScanLog.READ.get();
+                List<Document> page = jobs.find(Filters.eq("state", "ENQUEUED"))
+                        .sort(new Document("updatedAt", direction))
+                        .limit(100)
+                        .into(new ArrayList<>());
+                assertThat(page)
+                        .allSatisfy(d -> assertThat(d.getString("state")).isEqualTo("ENQUEUED"));
+                assertThat(page.stream().map(d -> d.getLong("updatedAt")).toList())
+                        .isEqualTo(expected);
+                assertThat(IndexedCollection.WALKED_UNDER.get() - walked).isEqualTo(1);
+                assertThat(ScanLog.READ.get() - read)
+                        .as("documents read beyond the page")
+                        .isZero();
+            }
+        }
+    }
+
+    /** A UUID as the driver sends it with the standard representation (binary subtype 4). */
+    private static org.bson.types.Binary uuid(java.util.UUID id) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return new org.bson.types.Binary((byte) 4, bytes.array());
     }
 
     @Test
@@ -271,7 +422,7 @@ class IndexedQueriesTest {
     private static Document randomSort(Random random) {
         int dir = random.nextBoolean() ? 1 : -1;
         int idDir = random.nextBoolean() ? 1 : -1;
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> null;
             case 1 -> new Document("_id", dir);
             case 2 -> new Document("a", dir).append("_id", idDir);
@@ -279,6 +430,7 @@ class IndexedQueriesTest {
             case 4 -> new Document("a", dir).append("b", -dir).append("_id", idDir);
             case 5 -> new Document("b", dir).append("_id", idDir);
             case 6 -> new Document("a", dir).append("b", dir).append("_id", idDir);
+            case 7 -> new Document("b", dir);
             default -> new Document("c", dir);
         };
     }

@@ -64,6 +64,11 @@ public final class FaultSuite {
 
     /** Runs the scenarios ({@code only}: those whose names contain one of these, all when empty). */
     static List<Outcome> run(Stack stack, List<String> only) {
+        return run(stack, only, done -> {});
+    }
+
+    /** The same, handing the outcomes so far to {@code progress} after each scenario. */
+    static List<Outcome> run(Stack stack, List<String> only, java.util.function.Consumer<List<Outcome>> progress) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, Scenario> scenario : scenarios(stack.mode).entrySet()) {
             if (!only.isEmpty() && only.stream().noneMatch(scenario.getKey()::contains)) {
@@ -82,6 +87,7 @@ public final class FaultSuite {
             log.info(
                     "scenario: {} -> {} in {}", scenario.getKey(), outcome.result(), Steps.seconds(Steps.since(start)));
             outcomes.add(outcome);
+            progress.accept(List.copyOf(outcomes));
         }
         return outcomes;
     }
@@ -116,7 +122,21 @@ public final class FaultSuite {
         try (Stack stack = new Stack(mode, dir, services, classes)) {
             stack.start();
             startup = Steps.since(start);
-            outcomes = run(stack, only);
+            Duration started = startup;
+            // the table so far after each scenario, so that a long run stopped early still shows what it found
+            outcomes = run(stack, only, done -> {
+                try {
+                    Files.writeString(
+                            dir.resolve("table.md"),
+                            Report.table(
+                                    "Fault and abuse suite, " + mode.name() + " scenarios, " + done.size()
+                                            + " done so far (" + Instant.now() + ", system started in "
+                                            + Steps.seconds(started) + ")",
+                                    done));
+                } catch (java.io.IOException e) {
+                    log.warn("could not write the table so far", e);
+                }
+            });
         }
         String table = Report.table(
                 "Fault and abuse suite, " + mode.name() + " scenarios (" + Instant.now() + ", "

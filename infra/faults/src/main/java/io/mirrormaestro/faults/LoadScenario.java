@@ -26,13 +26,21 @@ final class LoadScenario {
         Steps steps = new Steps(stack);
         Mode mode = stack.mode;
         List<String> paths = steps.projects("load", mode.loadImport());
-        List<Long> mirrors = OutageScenarios.someMirrors(stack, 50);
+        List<Long> mirrors = new CopyOnWriteArrayList<>(OutageScenarios.someMirrors(stack, 50));
         Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicInteger requests = new AtomicInteger();
         stack.source.latency(20, 0);
         try {
             String batch = steps.startImport(paths);
+            if (mirrors.size() < 50) {
+                // run on its own, the system has no mirrors yet: the clients act on the import's first ones
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() -> OutageScenarios.someMirrors(stack, 50).size() == 50);
+                mirrors.clear();
+                mirrors.addAll(OutageScenarios.someMirrors(stack, 50));
+            }
             long end = System.nanoTime() + mode.loadFor().toNanos();
             ExecutorService clients = Executors.newFixedThreadPool(mode.loadClients());
             for (int c = 0; c < mode.loadClients(); c++) {

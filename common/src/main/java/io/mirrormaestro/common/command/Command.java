@@ -8,6 +8,11 @@ import java.util.UUID;
 /**
  * An order to do something to GitLab, published by api-service and executed by worker-service.
  * Records are the Kafka contract: change them only by adding fields.
+ *
+ * <p>api-service writes each command to MongoDB first ({@code CommandRecord}, the outbox) and then sends it on
+ * {@link io.mirrormaestro.common.kafka.Topics#COMMANDS}, keyed by {@link #partitionKey()}; on the wire it is the
+ * snake_case JSON of the record with its type name in {@code type}. A worker claims the record before each attempt,
+ * so a second delivery of the same command runs nothing.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -17,16 +22,22 @@ import java.util.UUID;
 })
 public sealed interface Command permits CheckInstance, MirrorCommand, RefreshMirrors {
 
+    /** Unique per command; the {@code _id} of its {@code CommandRecord} and the seed of its events' ids. */
     UUID commandId();
 
+    /** Copied onto every event of the command; every publisher today sets it to {@link #commandId()}. */
     UUID correlationId();
 
+    /** When api-service accepted the command; worker metrics measure waiting and duration from it. */
     Instant occurredAt();
 
     /** Commands with the same key land on the same partition and so run in order. */
     String partitionKey();
 
-    /** What the command acts on, for the activity log (an instance id, a mirror id, a batch id). */
+    /**
+     * What the command acts on, for the activity log: {@code instance:<id>}, {@code mirror:<id>}, {@code pair:<id>}
+     * or {@code mirrors:refresh} (see each record).
+     */
     String subjectId();
 
     /** The batch line this command carries out ({@code <batch id>:<line>}), or null outside batches. */
@@ -34,6 +45,10 @@ public sealed interface Command permits CheckInstance, MirrorCommand, RefreshMir
         return null;
     }
 
+    /**
+     * The name the activity log, the command record and metrics use: the record's simple name, or for a
+     * {@link MirrorCommand} the name of its action ({@code CreateMirror}, {@code SyncMirror}, ...).
+     */
     default String typeName() {
         return getClass().getSimpleName();
     }

@@ -8,6 +8,19 @@ import java.util.UUID;
 /**
  * Something that happened while executing a command, published by worker-service. Event ids are derived from
  * the command id and attempt, so a re-executed step publishes the same id and consumers can drop the copy.
+ *
+ * <p>Published on {@link io.mirrormaestro.common.kafka.Topics#EVENTS} by worker-service's {@code EventPublisher},
+ * keyed by {@link #subjectId()}, as snake_case JSON with the type name in {@code type}. api-service reads them
+ * twice: {@code EventListener} (a consumer group per api-service instance, from the newest) stores each in the
+ * activity log, moves the batch line it settles and pushes it to that instance's browsers ({@code /topic/activity},
+ * its subject on {@code /topic/estate}); {@code EventJournal} (one group shared by all instances) stores and settles
+ * what the live listeners missed while no api-service ran, and alone feeds notifications, so each event notifies
+ * once. Both store by {@link #eventId()}, so a repeated event is kept once.
+ *
+ * <p>Not every event answers a command api-service issued: the status refresh publishes {@link MirrorChanged}
+ * ({@code status_refreshed}) and {@link CommandFailed} (an unreachable instance) of its own, with command type
+ * {@code RefreshStatus}, attempt 0 and an id derived from what they report; a sync follow-up's {@code sync_result}
+ * derives its id from the requesting command and what GitLab reported.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -20,14 +33,19 @@ import java.util.UUID;
 public sealed interface Event
         permits InstanceChecked, CommandRetryScheduled, CommandFailed, MirrorChanged, MirrorsRefreshed {
 
+    /** Deterministic (see {@link EventIds}): the activity log's {@code _id}, so a copy is dropped. */
     UUID eventId();
 
+    /** The command this is an outcome of; for the status refresh's own events, the same value as the event id. */
     UUID commandId();
 
+    /** The command's correlation id, copied. */
     UUID correlationId();
 
+    /** When the worker recorded the outcome. */
     Instant occurredAt();
 
+    /** What the event is about: {@code mirror:<id>}, {@code instance:<id>}, or the command's own subject. */
     String subjectId();
 
     /** The type of the command this event is an outcome of. */
@@ -42,9 +60,13 @@ public sealed interface Event
         return getClass().getSimpleName();
     }
 
+    /** How the attempt went, as the activity log's {@code outcome} (lower case on the wire). */
     enum Outcome {
+        /** {@link InstanceChecked}, {@link MirrorChanged}, {@link MirrorsRefreshed}. */
         SUCCEEDED,
+        /** {@link CommandFailed}: final. */
         FAILED,
+        /** {@link CommandRetryScheduled}: another attempt comes. */
         RETRY_SCHEDULED;
 
         @com.fasterxml.jackson.annotation.JsonValue

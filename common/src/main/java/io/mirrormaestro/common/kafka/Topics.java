@@ -6,7 +6,7 @@ public final class Topics {
     /** Commands from api-service to worker-service, keyed by {@code Command.partitionKey()}. */
     public static final String COMMANDS = "mm.commands";
 
-    /** Outcome events from worker-service, keyed by command id. */
+    /** Outcome events from worker-service, keyed by subject id (events about one mirror stay in order). */
     public static final String EVENTS = "mm.events";
 
     private Topics() {}

@@ -29,6 +29,12 @@ class OutboxRelay {
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
+        // what relay() asks for every round: the few stranded commands, not every command ever accepted
+        mongo.indexOps(CommandRecord.class)
+                .createIndex(new org.springframework.data.mongodb.core.index.Index()
+                        .on("published", Sort.Direction.ASC)
+                        .on("status", Sort.Direction.ASC)
+                        .on("accepted_at", Sort.Direction.ASC));
     }
 
     @Scheduled(fixedDelayString = "${mm.api.outbox-interval}")

@@ -64,6 +64,9 @@ final class IndexedCollection extends H2Collection {
     /** Plans that looked up several fields of one compound index together (equalities, then maybe a range). */
     static final java.util.concurrent.atomic.AtomicLong COMPOUND = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Compound plans whose last key came from an {@code $in} (one lookup per value). */
+    static final java.util.concurrent.atomic.AtomicLong COMPOUND_IN = new java.util.concurrent.atomic.AtomicLong();
+
     static final java.util.concurrent.atomic.AtomicLong COMPOUND_RANGE = new java.util.concurrent.atomic.AtomicLong();
 
     private final Comparator<Object> natural;
@@ -703,6 +706,7 @@ final class IndexedCollection extends H2Collection {
     private Plan planEqualities(Document query, Set<String> planned) {
         Map<String, Object> equalities = new HashMap<>();
         Map<String, Document> ranges = new HashMap<>();
+        Map<String, List<?>> ins = new HashMap<>();
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String field = condition.getKey();
             Object value = condition.getValue();
@@ -723,11 +727,18 @@ final class IndexedCollection extends H2Collection {
                     && !(operators.containsKey("$gt") && operators.containsKey("$gte"))
                     && !(operators.containsKey("$lt") && operators.containsKey("$lte"))) {
                 ranges.put(field, operators);
+            } else if (value instanceof Document operators
+                    && operators.keySet().equals(Set.of("$in"))
+                    && operators.get("$in") instanceof List<?> values
+                    && !values.isEmpty()
+                    && values.stream().allMatch(IndexedCollection::isLookup)) {
+                ins.put(field, values);
             }
         }
         SortedIndex best = null;
         int bestLength = 0;
         boolean bestRange = false;
+        boolean bestIn = false;
         for (Index<Object> candidate : getIndexes()) {
             if (!(candidate instanceof SortedIndex sorted)
                     || !sorted.usable()
@@ -740,10 +751,13 @@ final class IndexedCollection extends H2Collection {
                 length++;
             }
             boolean range = length > 0 && length < fields.size() && ranges.containsKey(fields.get(length));
-            if (length + (range ? 1 : 0) >= 2 && length + (range ? 1 : 0) > bestLength + (bestRange ? 1 : 0)) {
+            boolean in = !range && length > 0 && length < fields.size() && ins.containsKey(fields.get(length));
+            int used = length + (range || in ? 1 : 0);
+            if (used >= 2 && used > bestLength + (bestRange || bestIn ? 1 : 0)) {
                 best = sorted;
                 bestLength = length;
                 bestRange = range;
+                bestIn = in;
             }
         }
         if (best == null) {
@@ -768,6 +782,32 @@ final class IndexedCollection extends H2Collection {
             }
             return true;
         };
+        if (bestIn) {
+            // an $in on the next key: one prefix lookup per value ({batch_id, status: {$in: [pending, creating]}})
+            String inField = best.fields().get(bestLength);
+            planned.add(inField);
+            List<?> values = ins.get(inField);
+            List<NavigableSet<Object>> parts = new ArrayList<>();
+            List<Object> distinct = new ArrayList<>();
+            for (Object value : values) {
+                if (distinct.stream().noneMatch(seen -> same(seen, value))) {
+                    distinct.add(value);
+                }
+            }
+            for (Object value : distinct) {
+                List<Object> longer = new ArrayList<>(prefix);
+                longer.add(value);
+                parts.addAll(best.withPrefix(longer));
+                exact &= exactlyComparable(value);
+            }
+            COMPOUND_IN.incrementAndGet();
+            return Plan.ofParts(
+                    parts,
+                    exact,
+                    keyed(
+                            index,
+                            key -> samePrefix.test(key) && values.stream().anyMatch(v -> same(key.get(length), v))));
+        }
         if (!bestRange) {
             return Plan.ofParts(List.copyOf(best.withPrefix(prefix)), exact, keyed(index, samePrefix));
         }
@@ -981,6 +1021,7 @@ final class IndexedCollection extends H2Collection {
             switch (operator.getKey()) {
                 case "$eq" -> part = operand == null || isLookup(operand) ? planEquals(index, operand) : null;
                 case "$in" -> part = planIn(index, operand);
+                case "$ne" -> part = operand == null ? planNotNull(index) : null;
                 case "$gt", "$gte" -> {
                     if (isScalar(operand) && low == null) {
                         low = operand;
@@ -1009,6 +1050,23 @@ final class IndexedCollection extends H2Collection {
             result = result == null ? range : new Plan(intersect(result, range), true);
         }
         return result == null ? null : result.withExact(exact);
+    }
+
+    /**
+     * {@code {field: {$ne: null}}} (JobRunr counts its jobs by state so): the entries whose first key is not null, a
+     * missing field and an explicit null both having the null key. Null when the index holds arrays.
+     */
+    private static Plan planNotNull(SortedIndex index) {
+        if (!index.irregular().isEmpty()) {
+            return null;
+        }
+        List<NavigableSet<Object>> parts = new ArrayList<>();
+        for (Map.Entry<KeyValue, NavigableSet<Object>> entry : index.entries().entrySet()) {
+            if (entry.getKey().get(0) != null) {
+                parts.add(entry.getValue());
+            }
+        }
+        return Plan.ofParts(parts, true, keyed(index, key -> key.get(0) != null));
     }
 
     private static Plan rangePlan(

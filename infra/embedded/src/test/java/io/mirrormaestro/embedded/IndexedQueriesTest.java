@@ -46,6 +46,7 @@ class IndexedQueriesTest {
         long grouped = IndexedGroup.ANSWERED.get();
         long compound = IndexedCollection.COMPOUND.get();
         long compoundRange = IndexedCollection.COMPOUND_RANGE.get();
+        long compoundIn = IndexedCollection.COMPOUND_IN.get();
         for (long seed = 1; seed <= 8; seed++) {
             Path file = dataDir.resolve("seed-" + seed + ".mv");
             Random random = new Random(seed);
@@ -91,6 +92,7 @@ class IndexedQueriesTest {
         assertThat(IndexedGroup.ANSWERED.get() - grouped).isGreaterThan(100);
         assertThat(IndexedCollection.COMPOUND.get() - compound).isGreaterThan(50);
         assertThat(IndexedCollection.COMPOUND_RANGE.get() - compoundRange).isGreaterThan(20);
+        assertThat(IndexedCollection.COMPOUND_IN.get() - compoundIn).isGreaterThan(20);
     }
 
     @Test
@@ -394,7 +396,7 @@ class IndexedQueriesTest {
                                         : Pattern.quote("project-" + random.nextInt(30)),
                                 random.nextBoolean() ? Pattern.CASE_INSENSITIVE : 0));
             case 9 -> Filters.regex(field, random.nextBoolean() ? "^v" : random.nextBoolean() ? "4" : "roup.*/p");
-            case 10 -> Filters.ne(field, randomOperand(random, field));
+            case 10 -> Filters.ne(field, random.nextBoolean() ? null : randomOperand(random, field));
             case 11 -> Filters.exists(field, random.nextBoolean());
             case 12 -> Filters.in("_id", (long) random.nextInt(320), (long) random.nextInt(320));
             case 13 ->

@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 
+import type { Permission } from '@/lib/session'
+
 declare module 'vue-router' {
   interface RouteMeta {
     title?: string
@@ -32,24 +34,59 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/features/not-found/NotFoundView.vue'), meta: { title: 'Not found' } },
 ]
 
-/** The main navigation, in order. */
+/** The main navigation: short groups under a heading each, every group in order. */
 export const navigation = [
-  { name: 'dashboard', label: 'Dashboard' },
-  { name: 'instances', label: 'Instances' },
-  { name: 'pairs', label: 'Pairs' },
-  { name: 'group-settings', label: 'Group settings' },
-  { name: 'mirrors', label: 'Mirrors' },
-  { name: 'topology', label: 'Topology' },
-  { name: 'import-export', label: 'Import/Export' },
-  { name: 'batches', label: 'Batches' },
-  { name: 'activity', label: 'Activity' },
-  { name: 'schedules', label: 'Schedules' },
-  { name: 'notifications', label: 'Notifications' },
-  { name: 'users', label: 'Users', permission: 'users' },
-  { name: 'backup', label: 'Backup', permission: 'backup' },
-  { name: 'jobs', label: 'Jobs' },
-  { name: 'migrate', label: 'Move from the original', permission: 'backup' },
-] as const
+  {
+    heading: 'Estate',
+    items: [
+      { name: 'dashboard', label: 'Dashboard' },
+      { name: 'mirrors', label: 'Mirrors' },
+      { name: 'topology', label: 'Topology' },
+    ],
+  },
+  {
+    heading: 'Configuration',
+    items: [
+      { name: 'instances', label: 'Instances' },
+      { name: 'pairs', label: 'Pairs' },
+      { name: 'group-settings', label: 'Group settings' },
+    ],
+  },
+  {
+    heading: 'Operations',
+    items: [
+      { name: 'activity', label: 'Activity' },
+      { name: 'import-export', label: 'Import/Export' },
+      { name: 'batches', label: 'Batches' },
+      { name: 'jobs', label: 'Jobs' },
+      { name: 'schedules', label: 'Schedules' },
+      { name: 'notifications', label: 'Notifications' },
+    ],
+  },
+  {
+    heading: 'Admin',
+    items: [
+      { name: 'users', label: 'Users', permission: 'users' },
+      { name: 'backup', label: 'Backup', permission: 'backup' },
+      { name: 'migrate', label: 'Move from the original', permission: 'backup' },
+    ],
+  },
+] as const satisfies readonly NavigationGroup[]
+
+export interface NavigationGroup {
+  heading: string
+  items: readonly { name: string; label: string; permission?: Permission }[]
+}
+
+/** The groups and entries a user may open: entries needing a permission they lack go, and so do emptied groups. */
+export function visibleNavigation(can: (permission: Permission) => boolean): NavigationGroup[] {
+  return navigation
+    .map((group) => ({
+      heading: group.heading,
+      items: group.items.filter((item: NavigationGroup['items'][number]) => !item.permission || can(item.permission)),
+    }))
+    .filter((group) => group.items.length > 0)
+}
 
 export function pageTitle(title: string | undefined): string {
   return title ? `${title} · Mirror Maestro` : 'Mirror Maestro'

@@ -78,6 +78,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // a one-node broker for one installation, sized as such: the log cleaner's offset map (on the heap, 128 MB by
+        // default, for the compacted consumer offsets) and the broker's thread pools (8 I/O, 3 network and 10
+        // background threads by default) made up a third of the one-command run's memory
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 << 20));
+        p.put("num.io.threads", "2");
+        p.put("num.network.threads", "2");
+        p.put("background.threads", "2");
         return p;
     }
 

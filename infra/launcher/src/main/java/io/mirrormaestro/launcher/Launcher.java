@@ -30,6 +30,9 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        if (Boolean.getBoolean(BoundedJvm.INNER)) {
+            BoundedJvm.followParent();
+        }
         long started = System.nanoTime();
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -20,7 +20,8 @@ record LauncherSettings(
         int demoGitLabPortB,
         String encryptionKey,
         String authUsername,
-        String authPassword) {
+        String authPassword,
+        String maxHeap) {
 
     static LauncherSettings from(Map<String, String> env) {
         return new LauncherSettings(
@@ -38,7 +39,8 @@ record LauncherSettings(
                 integer(env, "MM_DEMO_GITLAB_PORT_B", 18082),
                 blankToNull(env.get("MM_ENCRYPTION_KEY")),
                 first(env, "MM_AUTH_USERNAME", "AUTH_USERNAME", "admin"),
-                first(env, "MM_AUTH_PASSWORD", "AUTH_PASSWORD", "changeme"));
+                first(env, "MM_AUTH_PASSWORD", "AUTH_PASSWORD", "changeme"),
+                heap(env.getOrDefault("MM_MAX_HEAP", "448m")));
     }
 
     private static String first(Map<String, String> env, String name, String legacyName, String fallback) {
@@ -47,6 +49,24 @@ record LauncherSettings(
             value = blankToNull(env.get(legacyName));
         }
         return value == null ? fallback : value;
+    }
+
+    /** A heap size as {@code -Xmx} takes it: digits and a unit (k, m, g), at least 256m. */
+    private static String heap(String value) {
+        String heap = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!heap.matches("[0-9]{1,7}[kmg]")) {
+            throw new IllegalArgumentException("MM_MAX_HEAP must be a size such as 448m or 1g, not '" + value + "'");
+        }
+        long bytes = Long.parseLong(heap.substring(0, heap.length() - 1))
+                << switch (heap.charAt(heap.length() - 1)) {
+                    case 'k' -> 10;
+                    case 'm' -> 20;
+                    default -> 30;
+                };
+        if (bytes < (256L << 20)) {
+            throw new IllegalArgumentException("MM_MAX_HEAP must be at least 256m, not '" + value + "'");
+        }
+        return heap;
     }
 
     private static String blankToNull(String value) {

@@ -56,6 +56,22 @@ final class MirrorEndpoints extends AbstractApi {
         }
     }
 
+    /**
+     * One page of a group's own projects ({@code GET /groups/:id/projects}, 100 a page, shared projects left out),
+     * with the next page's number, 0 after the last.
+     */
+    GitLabGateway.ProjectsPage groupProjects(String groupPath, int page) throws GitLabApiException {
+        MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
+        query.add("page", String.valueOf(page));
+        query.add("per_page", String.valueOf(PER_PAGE));
+        query.add("with_shared", "false");
+        Response response = get(Response.Status.OK, query, "groups", getGroupIdOrPath(groupPath), "projects");
+        String next = response.getHeaderString("X-Next-Page");
+        List<GitLabProject> projects = GitLabJson.readList(response, GitLabProject.class);
+        int nextPage = next == null || next.isBlank() ? 0 : Integer.parseInt(next.trim());
+        return new GitLabGateway.ProjectsPage(projects, nextPage > page ? nextPage : 0);
+    }
+
     PushMirror pushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
         return GitLabJson.read(
                 get(Response.Status.OK, null, "projects", id(project), "remote_mirrors", mirrorId), PushMirror.class);

@@ -16,7 +16,6 @@ import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.command.PollCache;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
 import io.mirrormaestro.worker.gitlab.GitLabProject;
-import io.mirrormaestro.worker.gitlab.ProjectRef;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records the mirror an import line asks for, when its create command first runs. api-service hands import lines
  * over without calling GitLab, so every GitLab call of an import passes the instances' limits here: both projects
- * are looked up by path, the direction resolved as for a single create, and the mirror inserted under the id the
+ * are looked up by path (a group's projects at a time), the direction resolved as for a single create, and the mirror inserted under the id the
  * line reserved. A line whose projects another mirror already covers is skipped, naming that mirror; a project
  * GitLab does not know fails the line with its path.
  */
@@ -42,9 +41,17 @@ class ImportLines {
     private final MirrorLock lock;
     private final MirrorContexts contexts;
     private final Clock clock;
+    private final ProjectDirectory directory;
 
-    ImportLines(MongoTemplate mongo, GitLabGateways gateways, MirrorLock lock, MirrorContexts contexts, Clock clock) {
+    ImportLines(
+            MongoTemplate mongo,
+            GitLabGateways gateways,
+            MirrorLock lock,
+            MirrorContexts contexts,
+            Clock clock,
+            ProjectDirectory directory) {
         this.mongo = mongo;
+        this.directory = directory;
         MirrorCollection.ensureOneMirrorPerProjects(mongo); // what makes a duplicate line a skip, not a second mirror
         this.gateways = gateways;
         this.lock = lock;
@@ -164,7 +171,8 @@ class ImportLines {
 
     private GitLabProject project(InstanceRecord instance, String path) throws GitLabApiException {
         try {
-            return gateways.forInstance(instance).project(ProjectRef.of(path));
+            // a group's listing answers most lines of an import (see ProjectDirectory)
+            return directory.project(String.valueOf(instance.id()), gateways.forInstance(instance), path);
         } catch (GitLabApiException e) {
             if (e.getHttpStatus() == 404) {
                 throw new CommandRejectedException("no project '" + path + "' on instance '" + instance.name() + "'");

@@ -29,10 +29,11 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
     private static final AtomicLong MIRROR_IDS = new AtomicLong(1_000_000);
 
     @Test
-    void aLineIsRecordedFromItsPathsAndCreatedWithFiveGitLabRequests() {
+    void aLineIsRecordedFromItsPathsAndCreatedWithTheAdoptionCheckTheCreateAndItsFirstSync() {
         SimProject source = project(A, "upstream", "imported");
         SimProject target = project(B, "mirror", "imported");
         MirrorCommand create = line(source.pathWithNamespace(), target.pathWithNamespace());
+        Instant sent = Instant.now();
 
         succeeded(send(create));
 
@@ -43,13 +44,14 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         assertThat(recorded.mirrorDirection()).isEqualTo("push");
         assertThat(recorded.instancePairId()).isEqualTo(PUSH_PAIR);
         assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement();
-        assertThat(lookups(A, source)).containsExactly(200);
-        assertThat(lookups(B, target)).containsExactly(200);
+        // its group's listing, or a lookup of its own when a listing from an earlier test is still kept
+        assertThat(resolutions(A, source, sent)).containsExactly(200);
+        assertThat(resolutions(B, target, sent)).containsExactly(200);
         assertThat(A.requestLog().stream()
                         .filter(e -> e.apiPath().startsWith("/projects/" + source.id() + "/"))
                         .map(e -> e.method() + " " + e.apiPath().substring(("/projects/" + source.id()).length()) + " "
                                 + e.status()))
-                .as("the adoption check, the create and its first sync: five requests with the lookups")
+                .as("the adoption check, the create and its first sync")
                 .containsExactly(
                         "GET /remote_mirrors 200",
                         "POST /remote_mirrors 201",
@@ -57,6 +59,34 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         MirrorChanged event = changeEvent(create.commandId());
         assertThat(event.change()).isEqualTo("created");
         assertThat(event.batchId()).isEqualTo(create.batchId());
+    }
+
+    @Test
+    void theLinesOfOneGroupAreResolvedByOneListingOfItsProjectsPerInstance() {
+        // a subgroup of each side's group (whose token covers it), new, so that no earlier listing is kept
+        String bulk = "bulk-" + MIRROR_IDS.incrementAndGet();
+        java.util.List<MirrorCommand> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            SimProject source = project(A, "upstream/" + bulk, "svc-" + i);
+            SimProject target = project(B, "mirror/" + bulk, "svc-" + i);
+            lines.add(line(source.pathWithNamespace(), target.pathWithNamespace()));
+        }
+        lines.forEach(this::send);
+        for (MirrorCommand line : lines) {
+            succeeded(line.commandId());
+            assertThat(mirror(line.mirrorId()).lifecycle()).isEqualTo(MirrorRecord.ACTIVE);
+        }
+        for (SimulatedInstance gitlab : java.util.List.of(A, B)) {
+            String group = (gitlab == A ? "upstream/" : "mirror/") + bulk;
+            java.util.List<String> resolving = gitlab.requestLog().stream()
+                    .filter(e -> e.method().equals("GET"))
+                    .map(e -> URLDecoder.decode(e.apiPath(), StandardCharsets.UTF_8))
+                    .filter(p -> p.startsWith("/groups/" + group + "/") || p.startsWith("/projects/" + group + "/"))
+                    .toList();
+            assertThat(resolving)
+                    .as("30 lines' projects on %s", gitlab.baseUrl())
+                    .containsExactly("/groups/" + group + "/projects");
+        }
     }
 
     @Test
@@ -135,13 +165,20 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         return new MirrorCommand(commandId, commandId, now, mirrorId, MirrorCommand.Action.CREATE, null, false, lineId);
     }
 
-    /** The statuses of GitLab's answers to {@code GET /projects/:path} for this project, however it was encoded. */
-    private static java.util.List<Integer> lookups(SimulatedInstance gitlab, SimProject project) {
+    /**
+     * The statuses of GitLab's answers that can have resolved this project's path since {@code since}: {@code GET
+     * /projects/:path} (however it was encoded) and listings of its group.
+     */
+    private static java.util.List<Integer> resolutions(SimulatedInstance gitlab, SimProject project, Instant since) {
         String path = "/projects/" + project.pathWithNamespace();
+        String group = project.pathWithNamespace()
+                .substring(0, project.pathWithNamespace().lastIndexOf('/'));
         return gitlab.requestLog().stream()
-                .filter(e -> e.method().equals("GET"))
-                .filter(e ->
-                        URLDecoder.decode(e.apiPath(), StandardCharsets.UTF_8).equals(path))
+                .filter(e -> e.method().equals("GET") && !e.at().isBefore(since))
+                .filter(e -> {
+                    String decoded = URLDecoder.decode(e.apiPath(), StandardCharsets.UTF_8);
+                    return decoded.equals(path) || decoded.equals("/groups/" + group + "/projects");
+                })
                 .map(e -> e.status())
                 .toList();
     }

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.config;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.ConflictException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.migrate;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.TokenLookup;

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.mirror;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.mirrormaestro.api.pair.BranchRegex;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;

@@ -3,8 +3,8 @@ package io.mirrormaestro.api.mirror;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.command.CommandGateway;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.Lookups;
-import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.RefreshMirrors;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;

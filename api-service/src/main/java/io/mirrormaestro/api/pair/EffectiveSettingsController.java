@@ -2,9 +2,9 @@ package io.mirrormaestro.api.pair;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.schedule.Schedules;
 import io.mirrormaestro.api.token.GroupTokens;
-import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.TokenLookup;

@@ -1,8 +1,8 @@
 package io.mirrormaestro.api.schedule;
 
 import io.mirrormaestro.api.pair.Pairs;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.Lookups;
-import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;

@@ -6,7 +6,7 @@ import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
 import io.mirrormaestro.api.mirror.Mirrors;
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.GroupTokenRecord;

@@ -5,7 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.batch.Batches;
 import io.mirrormaestro.api.pair.BranchRegex;
 import io.mirrormaestro.api.pair.Pairs;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;

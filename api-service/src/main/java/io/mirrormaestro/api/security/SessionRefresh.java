@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import io.mirrormaestro.api.user.UserAccount;
 import io.mirrormaestro.api.user.UserAccounts;

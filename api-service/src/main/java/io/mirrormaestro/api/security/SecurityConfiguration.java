@@ -1,10 +1,12 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import io.mirrormaestro.api.ApiSettings;
+import io.mirrormaestro.api.problem.ProblemResponses;
 import io.mirrormaestro.api.user.ApiTokens;
 import io.mirrormaestro.api.user.Role;
 import io.mirrormaestro.api.user.UserAccount;
 import io.mirrormaestro.api.user.UserAccounts;
+import io.mirrormaestro.api.web.UiDeepLinkFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Set;

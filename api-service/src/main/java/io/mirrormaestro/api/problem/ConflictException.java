@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 /** Answered as 409 problem+json; {@code field} names what collides. */
 public class ConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 /** Answered as 400 problem+json naming the offending field. */
 public class BadRequestException extends RuntimeException {

@@ -1,8 +1,9 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
+import io.mirrormaestro.api.web.RawHttp;
 import io.mirrormaestro.testing.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

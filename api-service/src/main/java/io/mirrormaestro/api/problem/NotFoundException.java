@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 /** Answered as 404 problem+json naming what was not found. */
 public class NotFoundException extends RuntimeException {

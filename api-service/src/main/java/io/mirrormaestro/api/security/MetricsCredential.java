@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,7 +1,9 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.mirrormaestro.api.problem.ProblemDetails;
+import io.mirrormaestro.api.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

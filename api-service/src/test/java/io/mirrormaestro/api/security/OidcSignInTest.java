@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

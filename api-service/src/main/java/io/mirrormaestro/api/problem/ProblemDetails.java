@@ -1,8 +1,7 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
-import io.mirrormaestro.api.gitlab.GitLabProbe;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import tools.jackson.databind.exc.PropertyBindingException;
  * original tool answered); a bad query parameter is 400.
  */
 @RestControllerAdvice
-class ProblemDetails extends ResponseEntityExceptionHandler {
+public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     /** One offending field of a request. */
     public record FieldError(String field, String message) {}
@@ -66,8 +65,8 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(GitLabProbe.GitLabReadException.class)
-    ProblemDetail gitlabRead(GitLabProbe.GitLabReadException e) {
+    @ExceptionHandler(GitLabReadException.class)
+    ProblemDetail gitlabRead(GitLabReadException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "GitLab request failed", e.getMessage(), List.of());
         if (e.status() > 0) {
             problem.setProperty("gitlab_status", e.status());
@@ -185,7 +184,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return snake(dot < 0 ? path : path.substring(dot + 1));
     }
 
-    static String snake(String camel) {
+    public static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 

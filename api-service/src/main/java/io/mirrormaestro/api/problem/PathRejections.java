@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,11 +10,11 @@ import org.springframework.http.MediaType;
  * Writes an RFC 9457 {@code application/problem+json} answer where Spring MVC's {@link ProblemDetails} cannot: in
  * filters, Spring Security's firewall and Tomcat's own error reports.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -22,7 +22,7 @@ final class ProblemResponses {
         response.getWriter().flush();
     }
 
-    static String json(HttpStatus status, String detail) {
+    public static String json(HttpStatus status, String detail) {
         return "{\"type\":\"about:blank\",\"title\":\"" + escape(status.getReasonPhrase()) + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + escape(detail) + "\"}";
     }

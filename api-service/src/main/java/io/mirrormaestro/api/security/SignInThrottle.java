@@ -1,8 +1,9 @@
-package io.mirrormaestro.api.web;
+package io.mirrormaestro.api.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.mirrormaestro.api.problem.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

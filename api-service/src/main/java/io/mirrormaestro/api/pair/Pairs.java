@@ -3,12 +3,12 @@ package io.mirrormaestro.api.pair;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.activity.ActivityLog;
-import io.mirrormaestro.api.config.Cascade;
-import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.problem.NotFoundException;
 import io.mirrormaestro.api.problem.UnprocessableException;
+import io.mirrormaestro.api.store.Cascade;
+import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.InstanceRecord;

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.config;
+package io.mirrormaestro.api.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 

@@ -1,7 +1,6 @@
-package io.mirrormaestro.api.config;
+package io.mirrormaestro.api.pair;
 
 import static io.mirrormaestro.api.GitLabFixture.GITLAB;
-import static io.mirrormaestro.api.config.InstanceApiTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.config;
+package io.mirrormaestro.api.store;
 
 import io.mirrormaestro.api.activity.ActivityEntry;
 import io.mirrormaestro.api.activity.ActivityFacets;

@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.config;
+package io.mirrormaestro.api.instance;
 
 import static io.mirrormaestro.api.GitLabFixture.GITLAB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -259,9 +259,5 @@ class InstanceApiTest extends ApiIntegrationTest {
                 "/api/instances",
                 "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"token\":\"" + token
                         + "\",\"description\":\"test\"}");
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,6 +1,5 @@
-package io.mirrormaestro.api.config;
+package io.mirrormaestro.api.pair;
 
-import static io.mirrormaestro.api.config.InstanceApiTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;

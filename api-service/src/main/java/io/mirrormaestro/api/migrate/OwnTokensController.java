@@ -3,6 +3,7 @@ package io.mirrormaestro.api.migrate;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.batch.Batches;
+import io.mirrormaestro.api.mirror.OwnTokens;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;

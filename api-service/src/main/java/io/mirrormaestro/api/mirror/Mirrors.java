@@ -4,7 +4,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
-import io.mirrormaestro.api.migrate.OwnTokens;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.ConflictException;

@@ -1,5 +1,6 @@
-package io.mirrormaestro.api.activity;
+package io.mirrormaestro.api.events;
 
+import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.batch.BatchProgress;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.kafka.Topics;

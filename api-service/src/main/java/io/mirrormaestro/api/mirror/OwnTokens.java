@@ -1,4 +1,4 @@
-package io.mirrormaestro.api.migrate;
+package io.mirrormaestro.api.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 

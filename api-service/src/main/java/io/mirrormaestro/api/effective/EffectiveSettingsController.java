@@ -1,7 +1,8 @@
-package io.mirrormaestro.api.pair;
+package io.mirrormaestro.api.effective;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.schedule.Schedules;
 import io.mirrormaestro.api.token.GroupTokens;

@@ -56,7 +56,7 @@ class BatchListing {
     }
 
     private static Set<String> kinds() {
-        Set<String> kinds = new java.util.HashSet<>(BatchOperationController.ACTIONS);
+        Set<String> kinds = new java.util.HashSet<>(BatchOperations.ACTIONS);
         kinds.add("import");
         return Set.copyOf(kinds);
     }

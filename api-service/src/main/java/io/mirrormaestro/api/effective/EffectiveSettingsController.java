@@ -6,10 +6,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * For a project path (and optionally its counterpart), which token and which settings a new mirror in this pair
- * would get, and where each value comes from.
- */
+/** What a new mirror in a pair would get, and where each value comes from (see {@link EffectiveSettings}). */
 @RestController
 class EffectiveSettingsController {
 

@@ -36,4 +36,9 @@ public abstract class ApiIntegrationTest {
         TestInfrastructure.register(registry, "api-it-" + UUID.randomUUID());
         registry.add("mm.api.data-dir", () -> System.getProperty("java.io.tmpdir"));
     }
+
+    /** A name no other test (nor an earlier run against the same store) uses. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 }

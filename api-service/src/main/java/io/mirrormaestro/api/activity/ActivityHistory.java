@@ -2,7 +2,7 @@ package io.mirrormaestro.api.activity;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -69,7 +69,7 @@ public class ActivityLog {
      *
      * @return the events that were not stored before: only they still need handling (batch lines)
      */
-    List<Event> record(List<Event> events) {
+    public List<Event> record(List<Event> events) {
         if (events.isEmpty()) {
             return events;
         }
@@ -88,7 +88,7 @@ public class ActivityLog {
      *
      * @return the events that were not stored before this call (stored now)
      */
-    List<Event> storeUnrecorded(List<Event> events) {
+    public List<Event> storeUnrecorded(List<Event> events) {
         if (events.isEmpty()) {
             return events;
         }

@@ -1,8 +1,8 @@
 package io.mirrormaestro.api.backup;
 
-import io.mirrormaestro.api.web.BadRequestException;
-import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

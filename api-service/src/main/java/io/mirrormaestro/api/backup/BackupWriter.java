@@ -1,7 +1,7 @@
 package io.mirrormaestro.api.backup;
 
+import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.secrets.StoredSecrets;
-import io.mirrormaestro.api.web.ConflictException;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.common.store.BatchRecord;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +56,7 @@ class BatchListing {
     }
 
     private static Set<String> kinds() {
-        Set<String> kinds = new java.util.HashSet<>(BatchOperationController.ACTIONS);
+        Set<String> kinds = new java.util.HashSet<>(BatchOperations.ACTIONS);
         kinds.add("import");
         return Set.copyOf(kinds);
     }

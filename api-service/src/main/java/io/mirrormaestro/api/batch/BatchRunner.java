@@ -4,10 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.mirror.Mirrors;
-import io.mirrormaestro.api.web.BadRequestException;
-import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.NotFoundException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;

@@ -3,7 +3,7 @@ package io.mirrormaestro.api.command;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.activity.ActivityLog;
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.store.CommandRecord;

@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.estate;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 
 /**
  * Query parameters of the read views, taken as text and checked here so that a non-number, a negative number or an

@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.estate;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.mirrormaestro.api.gitlab;
 
 import io.mirrormaestro.api.ApiSettings;
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.GitLabReadException;
 import io.mirrormaestro.common.net.AddressGuard;
 import io.mirrormaestro.common.settings.PullMirroring;
 import java.time.LocalDate;
@@ -389,20 +390,6 @@ public class GitLabProbe {
                     (String) body.get("url"),
                     enabled == null ? null : Boolean.TRUE.equals(enabled),
                     (String) body.get("update_status")));
-        }
-    }
-
-    /** A picker read that failed; answered as 502 with GitLab's reason. */
-    public static class GitLabReadException extends RuntimeException {
-        private final int status;
-
-        GitLabReadException(String message, int status) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
         }
     }
 }

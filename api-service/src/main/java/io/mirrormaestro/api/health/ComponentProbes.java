@@ -1,7 +1,7 @@
 package io.mirrormaestro.api.health;
 
 import io.mirrormaestro.api.gitlab.GitLabProbe;
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.CommandRecord;

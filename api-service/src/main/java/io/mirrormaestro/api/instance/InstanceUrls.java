@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.instance;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

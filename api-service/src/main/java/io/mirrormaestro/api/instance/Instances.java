@@ -4,11 +4,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.activity.ActivityLog;
-import io.mirrormaestro.api.config.Cascade;
-import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
-import io.mirrormaestro.api.web.BadRequestException;
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.store.Cascade;
+import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;

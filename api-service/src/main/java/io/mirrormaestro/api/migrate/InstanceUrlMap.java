@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.migrate;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mirrormaestro.api.migrate;
 
-import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

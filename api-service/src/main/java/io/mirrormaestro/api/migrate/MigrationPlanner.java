@@ -7,7 +7,8 @@ import static io.mirrormaestro.api.migrate.MigrationPlan.EXISTING;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.gitlab.GitLabProbe;
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.GitLabReadException;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -316,7 +317,7 @@ class MigrationPlanner {
                     null,
                     sourceId,
                     targetId);
-        } catch (GitLabProbe.GitLabReadException e) {
+        } catch (GitLabReadException e) {
             return draft.item(CONFLICT, "cannot be checked in GitLab: " + e.getMessage(), null, null, null);
         }
     }

@@ -2,12 +2,10 @@ package io.mirrormaestro.api.mirror;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.mirrormaestro.api.pair.BranchRegex;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
-import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
-import io.mirrormaestro.common.store.PairRecord;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -22,11 +20,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,14 +46,14 @@ import tools.jackson.databind.ObjectMapper;
 class MirrorController {
 
     private final Mirrors mirrors;
-    private final MongoTemplate mongo;
+    private final MirrorListing listing;
     private final ObjectMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    MirrorController(Mirrors mirrors, MongoTemplate mongo, ObjectMapper json, Validator validator, Clock clock) {
+    MirrorController(Mirrors mirrors, MirrorListing listing, ObjectMapper json, Validator validator, Clock clock) {
         this.mirrors = mirrors;
-        this.mongo = mongo;
+        this.listing = listing;
         this.json = json;
         this.validator = validator;
         this.clock = clock;
@@ -91,10 +87,8 @@ class MirrorController {
     /** The mirror's fields at the top level (as the original answered), plus the command to follow. */
     record MirrorAccepted(@JsonUnwrapped MirrorView mirror, String status, UUID commandId, URI statusUrl) {}
 
-    record Page(List<MirrorView> mirrors, long total, int page, int pageSize, long totalPages) {}
-
     @GetMapping
-    Page list(
+    MirrorListing.Page list(
             @RequestParam(name = "instance_pair_id", required = false) Long pairId,
             @RequestParam(required = false) String status,
             @RequestParam(name = "group_path", required = false) String groupPath,
@@ -105,8 +99,7 @@ class MirrorController {
             @RequestParam(name = "page_size", defaultValue = "50") @Min(1) @Max(200) int pageSize,
             @RequestParam(name = "order_by", defaultValue = "id") String orderBy,
             @RequestParam(name = "order_dir", defaultValue = "asc") String orderDir) {
-        LocalDate today = LocalDate.now(clock);
-        MirrorQuery query = new MirrorQuery(
+        return listing.page(new MirrorQuery(
                 pairId,
                 status,
                 groupPath,
@@ -116,14 +109,7 @@ class MirrorController {
                 page,
                 pageSize,
                 orderBy,
-                orderDir.toLowerCase(Locale.ROOT));
-        long total = mongo.count(query.filter(today), MirrorRecord.class);
-        Map<Long, PairRecord> pairs = new HashMap<>();
-        Map<Long, List<GroupDefaultsRecord>> defaults = new HashMap<>();
-        List<MirrorView> views = mongo.find(query.page(today), MirrorRecord.class).stream()
-                .map(m -> MirrorView.of(m, mirrors.effective(m, pairs, defaults), today))
-                .toList();
-        return new Page(views, total, page, pageSize, (total + pageSize - 1) / pageSize);
+                orderDir.toLowerCase(Locale.ROOT)));
     }
 
     @GetMapping("/{id}")

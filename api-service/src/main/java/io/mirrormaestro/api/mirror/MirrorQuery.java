@@ -2,7 +2,7 @@ package io.mirrormaestro.api.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

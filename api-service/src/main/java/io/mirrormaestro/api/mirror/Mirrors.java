@@ -4,12 +4,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
-import io.mirrormaestro.api.migrate.OwnTokens;
 import io.mirrormaestro.api.pair.Pairs;
-import io.mirrormaestro.api.web.BadRequestException;
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.BadRequestException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.Lookups;
-import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.MirrorSettings;

@@ -3,10 +3,10 @@ package io.mirrormaestro.api.notification;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.ApiSettings;
-import io.mirrormaestro.api.config.Uniqueness;
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.UnprocessableException;
+import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
-import io.mirrormaestro.api.web.UnprocessableException;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.net.AddressGuard;
 import io.mirrormaestro.common.store.Sequences;

@@ -1,7 +1,7 @@
 package io.mirrormaestro.api.pair;
 
 import com.google.re2j.PatternSyntaxException;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 
 /** GitLab evaluates mirror branch regexes with RE2; reject what RE2 would reject before GitLab does. */
 public final class BranchRegex {

@@ -1,6 +1,6 @@
 package io.mirrormaestro.api.schedule;
 
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

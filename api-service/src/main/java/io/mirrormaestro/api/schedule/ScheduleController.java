@@ -1,15 +1,10 @@
 package io.mirrormaestro.api.schedule;
 
-import io.mirrormaestro.api.pair.Pairs;
-import io.mirrormaestro.api.web.Lookups;
-import io.mirrormaestro.api.web.UnprocessableException;
-import io.mirrormaestro.common.store.GroupDefaultsRecord;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.store.MirrorRecord;
-import io.mirrormaestro.common.store.PairRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,13 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ScheduleController {
 
     private final Schedules schedules;
-    private final Pairs pairs;
-    private final MongoTemplate mongo;
+    private final ScheduleTargets targets;
 
-    ScheduleController(Schedules schedules, Pairs pairs, MongoTemplate mongo) {
+    ScheduleController(Schedules schedules, ScheduleTargets targets) {
         this.schedules = schedules;
-        this.pairs = pairs;
-        this.mongo = mongo;
+        this.targets = targets;
     }
 
     /**
@@ -50,38 +43,38 @@ class ScheduleController {
 
     @GetMapping("/api/pairs/{id}/schedule")
     Map<String, Object> pair(@PathVariable long id) {
-        return pairView(ofPair(id));
+        return pairView(targets.ofPair(id));
     }
 
     @PutMapping("/api/pairs/{id}/schedule")
     Map<String, Object> setPair(@PathVariable long id, @RequestBody ScheduleBody body) {
-        Schedules.Target target = ofPair(id);
+        Schedules.Target target = targets.ofPair(id);
         schedules.set(target, parse(body));
         return pairView(target);
     }
 
     @DeleteMapping("/api/pairs/{id}/schedule")
     Map<String, Object> clearPair(@PathVariable long id) {
-        Schedules.Target target = ofPair(id);
+        Schedules.Target target = targets.ofPair(id);
         schedules.clear(target);
         return pairView(target);
     }
 
     @GetMapping("/api/group-defaults/{id}/schedule")
     Map<String, Object> group(@PathVariable long id) {
-        return groupView(ofGroup(id));
+        return groupView(targets.ofGroup(id));
     }
 
     @PutMapping("/api/group-defaults/{id}/schedule")
     Map<String, Object> setGroup(@PathVariable long id, @RequestBody ScheduleBody body) {
-        Schedules.Target target = ofGroup(id);
+        Schedules.Target target = targets.ofGroup(id);
         schedules.set(target, parse(body));
         return groupView(target);
     }
 
     @DeleteMapping("/api/group-defaults/{id}/schedule")
     Map<String, Object> clearGroup(@PathVariable long id) {
-        Schedules.Target target = ofGroup(id);
+        Schedules.Target target = targets.ofGroup(id);
         schedules.clear(target);
         return groupView(target);
     }
@@ -94,13 +87,13 @@ class ScheduleController {
     @PutMapping("/api/mirrors/{id}/schedule")
     Map<String, Object> setMirror(@PathVariable long id, @RequestBody ScheduleBody body) {
         CronSchedule schedule = parse(body);
-        schedules.set(ofMirror(mirrorRecord(id)), schedule);
+        schedules.set(targets.ofMirror(id), schedule);
         return mirrorView(id);
     }
 
     @DeleteMapping("/api/mirrors/{id}/schedule")
     Map<String, Object> clearMirror(@PathVariable long id) {
-        schedules.clear(ofMirror(mirrorRecord(id)));
+        schedules.clear(targets.ofMirror(id));
         return mirrorView(id);
     }
 
@@ -118,46 +111,6 @@ class ScheduleController {
         return CronSchedule.parse(body.cron(), body.timeZone());
     }
 
-    private Schedules.Target ofPair(long id) {
-        PairRecord pair = pairs.get(id);
-        return new Schedules.Target(
-                ScheduleRecord.pairKey(id),
-                ScheduleRecord.PAIR,
-                id,
-                null,
-                null,
-                "pair '" + pair.name() + "'",
-                "pair:" + id);
-    }
-
-    private Schedules.Target ofGroup(long groupDefaultsId) {
-        GroupDefaultsRecord group =
-                Lookups.require(mongo, GroupDefaultsRecord.class, groupDefaultsId, "group defaults");
-        return new Schedules.Target(
-                ScheduleRecord.groupKey(group.instancePairId(), group.groupPath()),
-                ScheduleRecord.GROUP,
-                group.instancePairId(),
-                group.groupPath(),
-                null,
-                "group " + group.groupPath() + " in pair " + group.instancePairId(),
-                "pair:" + group.instancePairId());
-    }
-
-    private static Schedules.Target ofMirror(MirrorRecord mirror) {
-        return new Schedules.Target(
-                ScheduleRecord.mirrorKey(mirror.id()),
-                ScheduleRecord.MIRROR,
-                mirror.instancePairId(),
-                null,
-                mirror.id(),
-                "mirror " + mirror.id() + " (" + mirror.sourceProjectPath() + " → " + mirror.targetProjectPath() + ")",
-                "mirror:" + mirror.id());
-    }
-
-    private MirrorRecord mirrorRecord(long id) {
-        return Lookups.require(mongo, MirrorRecord.class, id, "mirror");
-    }
-
     private Map<String, Object> pairView(Schedules.Target target) {
         Map<String, ScheduleRecord> entries = schedules.ofPair(target.pairId());
         return Schedules.view(entries.get(target.id()), entries.get(target.id()));
@@ -170,7 +123,7 @@ class ScheduleController {
     }
 
     private Map<String, Object> mirrorView(long id) {
-        MirrorRecord mirror = mirrorRecord(id);
+        MirrorRecord mirror = targets.mirror(id);
         Map<String, ScheduleRecord> entries = schedules.ofPair(mirror.instancePairId());
         return Schedules.view(
                 entries.get(ScheduleRecord.mirrorKey(id)),

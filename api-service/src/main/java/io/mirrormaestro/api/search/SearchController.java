@@ -1,7 +1,7 @@
 package io.mirrormaestro.api.search;
 
 import io.mirrormaestro.api.estate.QueryParameters;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;

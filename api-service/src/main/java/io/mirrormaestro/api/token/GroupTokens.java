@@ -3,10 +3,10 @@ package io.mirrormaestro.api.token;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.activity.ActivityLog;
-import io.mirrormaestro.api.config.Uniqueness;
 import io.mirrormaestro.api.gitlab.GitLabProbe;
 import io.mirrormaestro.api.mirror.Mirrors;
-import io.mirrormaestro.api.web.ConflictException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.GroupTokenRecord;

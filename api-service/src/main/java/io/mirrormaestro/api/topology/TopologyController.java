@@ -2,7 +2,7 @@ package io.mirrormaestro.api.topology;
 
 import io.mirrormaestro.api.estate.QueryParameters;
 import io.mirrormaestro.api.estate.StaleRules;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.user;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.api.web.NotFoundException;
+import io.mirrormaestro.api.problem.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -58,7 +58,7 @@ class TokenController {
     CreatedToken create(Principal me, @Valid @RequestBody CreateToken body) {
         // a token acts with its user's role, read from the users at each use: only stored users can hold one
         users.find(me.getName())
-                .orElseThrow(() -> new io.mirrormaestro.api.web.ConflictException(
+                .orElseThrow(() -> new io.mirrormaestro.api.problem.ConflictException(
                         "username", me.getName() + " is not a stored user and cannot hold API tokens"));
         ApiTokens.Created created = tokens.create(me.getName(), body.name().trim());
         ApiTokenRecord r = created.record();

@@ -3,9 +3,9 @@ package io.mirrormaestro.api.user;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.ApiSettings;
-import io.mirrormaestro.api.web.ConflictException;
-import io.mirrormaestro.api.web.NotFoundException;
-import io.mirrormaestro.api.web.UnprocessableException;
+import io.mirrormaestro.api.problem.ConflictException;
+import io.mirrormaestro.api.problem.NotFoundException;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.web;
 
+import io.mirrormaestro.api.problem.NotFoundException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Finding a document by its id, or answering 404 naming what was not found. */

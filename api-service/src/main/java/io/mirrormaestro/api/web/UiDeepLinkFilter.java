@@ -15,9 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /assets/index.js}, {@code /favicon.ico}); everything else goes on unchanged, so {@code /api/nope} stays a
  * problem+json 404. Runs after Spring Security, which lets the UI's routes and files through without credentials.
  */
-class UiDeepLinkFilter extends OncePerRequestFilter {
+public class UiDeepLinkFilter extends OncePerRequestFilter {
 
-    static final String INDEX = "/index.html";
+    public static final String INDEX = "/index.html";
 
     private static final List<String> SERVER_PREFIXES =
             List.of("/api", "/ws", "/actuator", "/swagger-ui", "/v3", "/webjars", "/error");
@@ -36,7 +36,7 @@ class UiDeepLinkFilter extends OncePerRequestFilter {
     }
 
     /** The UI's files and routes, which need no credentials: the UI signs in by itself on its sign-in page. */
-    static boolean isUiResource(String method, String path) {
+    public static boolean isUiResource(String method, String path) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return false;
         }

@@ -1,5 +1,7 @@
 package io.mirrormaestro.api.web;
 
+import io.mirrormaestro.api.problem.ProblemDetails;
+import io.mirrormaestro.api.problem.UnprocessableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;

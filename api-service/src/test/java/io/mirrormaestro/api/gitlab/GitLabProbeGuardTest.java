@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mirrormaestro.api.ApiSettings;
-import io.mirrormaestro.api.web.BadRequestException;
+import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
 import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;

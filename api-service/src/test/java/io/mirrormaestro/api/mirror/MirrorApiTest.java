@@ -362,8 +362,4 @@ class MirrorApiTest extends ApiIntegrationTest {
         assertThat(response.status()).as(response.text()).isIn(200, 202);
         return response.body().path("id").asLong();
     }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

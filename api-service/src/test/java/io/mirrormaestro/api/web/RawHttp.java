@@ -12,12 +12,13 @@ import java.util.Locale;
  * A GET written byte for byte over a socket: for what an HTTP client library refuses to send (encoded control
  * characters in the path) or cannot choose (the local address a request comes from).
  */
-final class RawHttp {
+/** A request written by hand on a socket: what a browser or script sends, without a client library fixing it up. */
+public final class RawHttp {
 
     private RawHttp() {}
 
     /** {@code authorization} is the header's value, or null for none; {@code from} the local address, or null. */
-    static Response get(int port, String path, String authorization, String from) throws IOException {
+    public static Response get(int port, String path, String authorization, String from) throws IOException {
         try (Socket socket = new Socket()) {
             if (from != null) {
                 socket.bind(new InetSocketAddress(from, 0));
@@ -35,13 +36,13 @@ final class RawHttp {
         }
     }
 
-    record Response(String text) {
+    public record Response(String text) {
 
-        int status() {
+        public int status() {
             return Integer.parseInt(text.split(" ", 3)[1]);
         }
 
-        String header(String name) {
+        public String header(String name) {
             for (String line : text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0
@@ -56,7 +57,7 @@ final class RawHttp {
         }
 
         /** The JSON body (a chunked body's one chunk, or the whole). */
-        String json() {
+        public String json() {
             String body = text.substring(text.indexOf("\r\n\r\n") + 4);
             return body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
         }

@@ -1,9 +1,0 @@
-package io.mirrormaestro.api.web;
-
-/** Answered as 404 problem+json naming what was not found. */
-public class NotFoundException extends RuntimeException {
-
-    public NotFoundException(String what, String id) {
-        super(what + " " + id + " not found");
-    }
-}

@@ -238,8 +238,9 @@ class BatchRunner {
      * (so a runner that stops here is resumed with the same ids), then decided (a command, or an end with the
      * reason), then the commands go to the outbox and Kafka together, and the lines and counters are updated once.
      * Command ids derive from the line, so a chunk issued again after a crash issues the same commands.
+     *
+     * @return false when no line was left to hand out
      */
-    /** @return false when no line was left to hand out */
     private boolean fanOut(BatchRecord batch, int limit) {
         List<BatchItemRecord> chunk = mongo.find(
                 Query.query(where("batch_id").is(batch.id()).and("status").in("pending", "creating"))

@@ -126,9 +126,15 @@ final class IndexedGroup {
     }
 
     /** The rows of the stock {@code $group} over the documents matching {@code match}, or null if no index serves. */
-    List<Document> answer(IndexedCollection collection, Document match) {
+    /** The document fields the group reads. */
+    Set<String> fields() {
         Set<String> needed = new LinkedHashSet<>(keyFields);
         accumulators.stream().filter(a -> a.kind() != Kind.SUM).forEach(a -> needed.add((String) a.operand()));
+        return needed;
+    }
+
+    List<Document> answer(IndexedCollection collection, Document match) {
+        Set<String> needed = fields();
         synchronized (collection) {
             SortedIndex index = indexFor(collection, needed);
             if (index == null) {

@@ -29,6 +29,10 @@ import org.h2.mvstore.MVStore;
  */
 final class JobRunrCompatibleH2Backend extends H2Backend {
 
+    /** Aggregations whose field-keeping {@code $project} was passed over to group from an index. */
+    static final java.util.concurrent.atomic.AtomicLong INCLUDED_PROJECTION_SKIPPED =
+            new java.util.concurrent.atomic.AtomicLong();
+
     JobRunrCompatibleH2Backend(String fileName) {
         super(
                 fileName == null
@@ -137,6 +141,16 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
                     ? m
                     : null;
             int groupAt = match == null ? 0 : 1;
+            // a projection that keeps fields, between the match and the group, changes nothing the group reads when
+            // it keeps what the group groups by (JobRunr counts its jobs by state so: $match, $project, $group)
+            Set<String> kept = pipeline.size() > groupAt + 1 ? inclusion(pipeline.get(groupAt)) : null;
+            if (kept != null
+                    && pipeline.get(groupAt + 1) instanceof Document next
+                    && next.get("$group") instanceof Document nextGroup
+                    && IndexedGroup.of(nextGroup) != null
+                    && kept.containsAll(IndexedGroup.of(nextGroup).fields())) {
+                groupAt++;
+            }
             if (match != null && pipeline.size() == 2 && isCountingGroup(pipeline.get(1))) {
                 // what countDocuments sends: the plan's size, no set of positions made
                 int count = collection.exactCount(match);
@@ -153,6 +167,7 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
                 if (rows != null) {
                     Document rest = new Document(query);
                     rest.put("pipeline", new ArrayList<>(pipeline.subList(groupAt + 1, pipeline.size())));
+                    INCLUDED_PROJECTION_SKIPPED.addAndGet(groupAt - (match == null ? 0 : 1));
                     Document answer = runOn(collection, rows, channel, command, rest, resolver, oplog);
                     if (IndexedCollection.VERIFY) {
                         Document scanned = super.handleCommand(channel, command, query, resolver, oplog);
@@ -173,6 +188,32 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             } finally {
                 collection.clearAggregationSource();
             }
+        }
+
+        /**
+         * The fields a {@code $project} stage keeps when it only keeps fields ({@code {field: 1, …}}, {@code _id}
+         * kept or not), else null.
+         */
+        private static Set<String> inclusion(Object stage) {
+            if (!(stage instanceof Document d)
+                    || !d.keySet().equals(Set.of("$project"))
+                    || !(d.get("$project") instanceof Document projection)) {
+                return null;
+            }
+            Set<String> kept = new java.util.HashSet<>();
+            for (Map.Entry<String, Object> field : projection.entrySet()) {
+                Object value = field.getValue();
+                boolean keep = Boolean.TRUE.equals(value) || (value instanceof Number n && n.doubleValue() != 0);
+                boolean drop = Boolean.FALSE.equals(value) || (value instanceof Number n && n.doubleValue() == 0);
+                if (field.getKey().equals("_id") && (keep || drop)) {
+                    continue;
+                }
+                if (!keep || field.getKey().startsWith("$") || field.getKey().contains(".")) {
+                    return null;
+                }
+                kept.add(field.getKey());
+            }
+            return kept.isEmpty() ? null : kept;
         }
 
         private Document runOn(

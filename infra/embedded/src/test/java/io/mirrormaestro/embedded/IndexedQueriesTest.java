@@ -236,6 +236,47 @@ class IndexedQueriesTest {
         }
     }
 
+    @Test
+    void jobCountsByStateAreGroupedFromTheIndexThroughAFieldKeepingProjection() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir.resolve("counts.mv"), 0);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoDatabase db = client.getDatabase("counts");
+            MongoCollection<Document> indexed = db.getCollection("jobs");
+            MongoCollection<Document> scanned = db.getCollection("scanned");
+            indexed.createIndex(new Document("state", 1).append("updatedAt", 1));
+            List<Document> docs = new ArrayList<>();
+            String[] states = {"ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED"};
+            for (int i = 0; i < 2000; i++) {
+                Document job = new Document("_id", (long) i).append("updatedAt", (long) i);
+                if (i % 50 != 0) { // some without a state, some with an explicit null
+                    job.append("state", states[i % 7 % 4]);
+                } else if (i % 100 == 0) {
+                    job.append("state", null);
+                }
+                docs.add(job);
+            }
+            indexed.insertMany(copies(docs));
+            scanned.insertMany(copies(docs));
+            List<Bson> pipeline = List.of(
+                    com.mongodb.client.model.Aggregates.match(Filters.ne("state", null)),
+                    com.mongodb.client.model.Aggregates.project(com.mongodb.client.model.Projections.fields(
+                            com.mongodb.client.model.Projections.excludeId(),
+                            com.mongodb.client.model.Projections.include("state"))),
+                    com.mongodb.client.model.Aggregates.group(
+                            "$state", com.mongodb.client.model.Accumulators.sum("state", 1)),
+                    com.mongodb.client.model.Aggregates.limit(10));
+            long skipped = JobRunrCompatibleH2Backend.INCLUDED_PROJECTION_SKIPPED.get();
+            long read = ScanLog.READ.get();
+            List<Document> fromIndex = indexed.aggregate(pipeline).into(new ArrayList<>());
+            assertThat(ScanLog.READ.get() - read).as("documents read").isZero();
+            assertThat(JobRunrCompatibleH2Backend.INCLUDED_PROJECTION_SKIPPED.get() - skipped)
+                    .isEqualTo(1);
+            assertThat(fromIndex)
+                    .hasSize(4)
+                    .isEqualTo(scanned.aggregate(pipeline).into(new ArrayList<>()));
+        }
+    }
+
     /** A UUID as the driver sends it with the standard representation (binary subtype 4). */
     private static org.bson.types.Binary uuid(java.util.UUID id) {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);

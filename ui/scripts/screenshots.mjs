@@ -12,6 +12,7 @@ const width = Number(process.argv[4] ?? 1280)
 const username = process.env.MM_AUTH_USERNAME ?? 'admin'
 const password = process.env.MM_AUTH_PASSWORD ?? 'changeme'
 
+// [file name, path, level-1 heading to wait for (null: none), optional step after the page settles]
 const VIEWS = [
   ['dashboard', '/', 'Dashboard'],
   ['instances', '/instances', 'Instances'],
@@ -25,6 +26,18 @@ const VIEWS = [
   ['import-export', '/import-export', 'Import/Export'],
   ['batches', '/batches', 'Batches'],
   ['activity', '/activity', 'Activity'],
+  ['jobs', '/jobs', 'Jobs'],
+  ['schedules', '/schedules', 'Schedules'],
+  ['notifications', '/notifications', 'Notifications'],
+  ['users', '/users', 'Users'],
+  ['api-tokens', '/api-tokens', 'API tokens'],
+  ['backup', '/backup', 'Backup'],
+  ['migrate', '/migrate', 'Move from the original'],
+  // the app-wide search box in the side bar, open on a query that finds several kinds of thing
+  ['search', '/', 'Dashboard', async (page) => {
+    await page.getByRole('combobox').fill(process.env.MM_SCREENSHOT_SEARCH ?? 'data')
+    await page.getByRole('listbox').waitFor()
+  }],
 ]
 
 mkdirSync(out, { recursive: true })
@@ -40,18 +53,30 @@ try {
       viewport: { width, height: 860 },
       colorScheme,
     })
+    const page = await context.newPage()
+    const shoot = async (name) => {
+      const file = `${out}/${name}-${colorScheme}${width === 1280 ? '' : `-${width}`}.png`
+      await page.screenshot({ path: file })
+      console.log(file)
+    }
+    // the sign-in page, before signing in
+    await page.goto('/sign-in')
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await page.waitForTimeout(300)
+    await shoot('sign-in')
     // signs in as the sign-in page does: the context keeps the session cookie
     const login = await context.request.post('/api/auth/login', { data: { username, password } })
     if (!login.ok()) throw new Error(`sign-in as ${username}: ${login.status()}`)
-    const page = await context.newPage()
-    for (const [name, path, heading] of VIEWS) {
+    for (const [name, path, heading, step] of VIEWS) {
       await page.goto(path)
       if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor()
       await page.waitForLoadState('networkidle').catch(() => undefined)
       await page.waitForTimeout(600) // let counts and charts settle
-      const file = `${out}/${name}-${colorScheme}${width === 1280 ? '' : `-${width}`}.png`
-      await page.screenshot({ path: file })
-      console.log(file)
+      if (step) {
+        await step(page)
+        await page.waitForTimeout(400)
+      }
+      await shoot(name)
     }
     await context.close()
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
+import io.mirrormaestro.api.StoredPairs;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,11 +46,8 @@ class BatchLinesTest extends ApiIntegrationTest {
     @BeforeEach
     void pair() {
         api = new ApiClient(port, USER, PASSWORD);
-        long id = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
-        group = "g" + UUID.randomUUID().toString().substring(0, 8);
-        pair = new PairRecord(
-                id, "pair " + group, null, 1, 2, "push", true, false, false, false, null, null, Instant.now(), null);
-        mongo.insert(pair);
+        group = StoredPairs.uniqueGroup("g");
+        pair = StoredPairs.push(mongo, group);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
+import io.mirrormaestro.api.StoredPairs;
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
@@ -14,9 +15,7 @@ import io.mirrormaestro.testing.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +57,8 @@ class ScheduledSyncTest extends ApiIntegrationTest {
     @BeforeEach
     void pair() {
         api = new ApiClient(port, USER, PASSWORD);
-        long id = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
-        group = "s" + UUID.randomUUID().toString().substring(0, 8);
-        pair = new PairRecord(
-                id, "pair " + group, null, 1, 2, "push", true, false, false, false, null, null, Instant.now(), null);
-        mongo.insert(pair);
+        group = StoredPairs.uniqueGroup("s");
+        pair = StoredPairs.push(mongo, group);
     }
 
     /** No worker runs here: the lines handed out stay in progress, so each test's batches are ended after it. */

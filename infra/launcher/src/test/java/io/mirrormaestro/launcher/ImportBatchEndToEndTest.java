@@ -3,16 +3,12 @@ package io.mirrormaestro.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
-import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +21,7 @@ class ImportBatchEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    static GitLabSimulator simulator;
+    static PushPairEstate estate;
     static SimulatedInstance source;
     static SimulatedInstance target;
     static MirrorMaestroSystem system;
@@ -34,36 +30,13 @@ class ImportBatchEndToEndTest {
 
     @BeforeAll
     static void start() {
-        simulator = GitLabSimulator.create();
-        // mirrors between instances on loopback: GitLab refuses their URLs unless local requests are allowed
-        source = simulator.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
-        target = simulator.addInstance(InstanceOptions.of("target").withLocalRequestsAllowed(true));
-        LocalDate expiry = LocalDate.now().plusDays(90);
-        String sourceApi =
-                source.createPersonalAccessToken(source.createUser("root", true), "m", Set.of("api"), expiry);
-        String targetApi =
-                target.createPersonalAccessToken(target.createUser("root", true), "m", Set.of("api"), expiry);
-        target.createGroup("imp");
-        source.createGroup("imp");
-        String groupToken = target.createGroupAccessToken(
-                target.group("imp").orElseThrow(), "imp-bot", Set.of("write_repository"), 40, expiry);
         // small chunks and window, so a cancelled batch still has lines waiting to be handed out
-        system = TestSystem.start(Map.of("mm.api.batch-chunk", "10", "mm.api.batch-window", "20"));
-        api = new ApiClient(system.apiPort());
-        long s = id(api.post(
-                "/api/instances",
-                "{\"name\":\"s\",\"url\":\"" + source.baseUrl() + "\",\"token\":\"" + sourceApi + "\"}"));
-        long t = id(api.post(
-                "/api/instances",
-                "{\"name\":\"t\",\"url\":\"" + target.baseUrl() + "\",\"token\":\"" + targetApi + "\"}"));
-        pair = id(api.post(
-                "/api/pairs",
-                "{\"name\":\"imp\",\"source_instance_id\":" + s + ",\"target_instance_id\":" + t
-                        + ",\"mirror_direction\":\"push\"}"));
-        id(api.post(
-                "/api/tokens",
-                "{\"gitlab_instance_id\":" + t + ",\"group_path\":\"imp\",\"token_name\":\"imp-bot\",\"token\":\""
-                        + groupToken + "\"}"));
+        estate = PushPairEstate.start("imp", "imp", Map.of("mm.api.batch-chunk", "10", "mm.api.batch-window", "20"));
+        source = estate.source;
+        target = estate.target;
+        system = estate.system;
+        api = estate.api;
+        pair = estate.pair;
     }
 
     @AfterEach
@@ -73,11 +46,8 @@ class ImportBatchEndToEndTest {
 
     @AfterAll
     static void stop() {
-        if (system != null) {
-            system.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+        if (estate != null) {
+            estate.close();
         }
     }
 
@@ -293,10 +263,5 @@ class ImportBatchEndToEndTest {
                     .append("\",\"mirror_overwrite_diverged\":true,\"enabled\":true}");
         }
         return json.append("]}").toString();
-    }
-
-    private static long id(ApiClient.Response response) {
-        assertThat(response.status()).as(response.text()).isIn(200, 202);
-        return response.body().path("id").asLong();
     }
 }

@@ -3,17 +3,13 @@ package io.mirrormaestro.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
-import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ class ScheduledSyncEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    static GitLabSimulator simulator;
+    static PushPairEstate estate;
     static SimulatedInstance source;
     static SimulatedInstance target;
     static MirrorMaestroSystem system;
@@ -38,43 +34,19 @@ class ScheduledSyncEndToEndTest {
 
     @BeforeAll
     static void start() {
-        simulator = GitLabSimulator.create();
-        source = simulator.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
-        target = simulator.addInstance(InstanceOptions.of("target").withLocalRequestsAllowed(true));
-        LocalDate expiry = LocalDate.now().plusDays(90);
-        String sourceApi =
-                source.createPersonalAccessToken(source.createUser("root", true), "m", Set.of("api"), expiry);
-        String targetApi =
-                target.createPersonalAccessToken(target.createUser("root", true), "m", Set.of("api"), expiry);
-        source.createGroup("sched");
-        target.createGroup("sched");
-        String groupToken = target.createGroupAccessToken(
-                target.group("sched").orElseThrow(), "sched-bot", Set.of("write_repository"), 40, expiry);
-        system = TestSystem.start(Map.of("mm.api.schedule-tick", "PT1S", "mm.api.schedule-spread", "PT2S"));
-        api = new ApiClient(system.apiPort());
-        long s = id(api.post(
-                "/api/instances",
-                "{\"name\":\"s\",\"url\":\"" + source.baseUrl() + "\",\"token\":\"" + sourceApi + "\"}"));
-        long t = id(api.post(
-                "/api/instances",
-                "{\"name\":\"t\",\"url\":\"" + target.baseUrl() + "\",\"token\":\"" + targetApi + "\"}"));
-        pair = id(api.post(
-                "/api/pairs",
-                "{\"name\":\"nightly\",\"source_instance_id\":" + s + ",\"target_instance_id\":" + t
-                        + ",\"mirror_direction\":\"push\"}"));
-        id(api.post(
-                "/api/tokens",
-                "{\"gitlab_instance_id\":" + t + ",\"group_path\":\"sched\",\"token_name\":\"sched-bot\",\"token\":\""
-                        + groupToken + "\"}"));
+        estate = PushPairEstate.start(
+                "sched", "nightly", Map.of("mm.api.schedule-tick", "PT1S", "mm.api.schedule-spread", "PT2S"));
+        source = estate.source;
+        target = estate.target;
+        system = estate.system;
+        api = estate.api;
+        pair = estate.pair;
     }
 
     @AfterAll
     static void stop() {
-        if (system != null) {
-            system.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+        if (estate != null) {
+            estate.close();
         }
     }
 
@@ -159,7 +131,7 @@ class ScheduledSyncEndToEndTest {
     private static long mirror(String project) {
         source.createProject(project);
         target.createProject(project);
-        long id = id(api.post(
+        long id = PushPairEstate.id(api.post(
                 "/api/mirrors",
                 "{\"instance_pair_id\":" + pair + ",\"source_project_path\":\"" + project
                         + "\",\"target_project_path\":\"" + project + "\"}"));
@@ -174,10 +146,5 @@ class ScheduledSyncEndToEndTest {
                             return l.equals("active");
                         });
         return id;
-    }
-
-    private static long id(ApiClient.Response response) {
-        assertThat(response.status()).as(response.text()).isIn(200, 202);
-        return response.body().path("id").asLong();
     }
 }

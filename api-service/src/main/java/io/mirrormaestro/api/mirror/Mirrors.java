@@ -96,6 +96,12 @@ public class Mirrors {
                 throw new UnprocessableException("mirror_direction", why);
             });
         }
+        refuseConflict(
+                pair,
+                direction,
+                desired.overrides(),
+                sourceProject.pathWithNamespace(),
+                targetProject.pathWithNamespace());
         refuseDuplicates(pair, sourceProject, targetProject, direction);
         refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
@@ -204,6 +210,25 @@ public class Mirrors {
                     "mirror_direction",
                     "Mirror direction cannot be changed after creation. Delete and recreate the mirror.");
         }
+        if (changes.containsKey("mirror_branch_regex") || changes.containsKey("only_mirror_protected_branches")) {
+            MirrorRecord.Overrides o = current.overrides() == null ? MirrorRecord.Overrides.NONE : current.overrides();
+            refuseConflict(
+                    pairs.get(current.instancePairId()),
+                    current.mirrorDirection(),
+                    new MirrorRecord.Overrides(
+                            o.mirrorProtectedBranches(),
+                            o.mirrorOverwriteDiverged(),
+                            o.mirrorTriggerBuilds(),
+                            changes.containsKey("only_mirror_protected_branches")
+                                    ? (Boolean) changes.get("only_mirror_protected_branches")
+                                    : o.onlyMirrorProtectedBranches(),
+                            changes.containsKey("mirror_branch_regex")
+                                    ? (String) changes.get("mirror_branch_regex")
+                                    : o.mirrorBranchRegex(),
+                            o.mirrorUserId()),
+                    current.sourceProjectPath(),
+                    current.targetProjectPath());
+        }
         Update update = new Update().set("updated_at", clock.instant());
         changes.forEach((field, value) -> {
             if (!field.equals("mirror_direction")) {
@@ -212,6 +237,38 @@ public class Mirrors {
         });
         mongo.updateFirst(Query.query(where("_id").is(current.id())), update, MirrorRecord.class);
         return get(current.id());
+    }
+
+    /**
+     * A 422 when the mirror's settings, with these overrides over its groups' defaults and its pair, are ones GitLab
+     * refuses (see {@link MirrorSettings#conflict()}): said now, not by a command failing later in the worker.
+     */
+    private void refuseConflict(
+            PairRecord pair,
+            String direction,
+            MirrorRecord.Overrides overrides,
+            String sourceProjectPath,
+            String targetProjectPath) {
+        MirrorRecord.Overrides o = overrides == null ? MirrorRecord.Overrides.NONE : overrides;
+        MirrorSettings.resolve(
+                        pair,
+                        defaultsOf(pair.id()),
+                        new MirrorSettings.Overrides(
+                                direction,
+                                o.mirrorProtectedBranches(),
+                                o.mirrorOverwriteDiverged(),
+                                o.mirrorTriggerBuilds(),
+                                o.onlyMirrorProtectedBranches(),
+                                o.mirrorBranchRegex(),
+                                o.mirrorUserId()),
+                        sourceProjectPath,
+                        targetProjectPath)
+                .conflict()
+                .ifPresent(why -> {
+                    throw new UnprocessableException(
+                            o.mirrorBranchRegex() != null ? "mirror_branch_regex" : "only_mirror_protected_branches",
+                            why);
+                });
     }
 
     private Optional<MirrorCommand> afterChange(MirrorRecord updated, UUID commandId, String batchId) {

@@ -181,6 +181,48 @@ class MirrorApiTest extends ApiIntegrationTest {
                 .isTrue();
     }
 
+    /**
+     * GitLab takes a branch regex or protected branches only, never both: a mirror whose effective settings would
+     * have both (whether each comes from the mirror, its groups or its pair) is refused as a 422 problem naming the
+     * mirror's field, and nothing is stored or sent; before, it was accepted and its command failed in the worker.
+     */
+    @Test
+    void aBranchRegexWithProtectedBranchesOnlyIsRefusedUpFrontWhereverEachComesFrom() {
+        assertThat(api.put("/api/pairs/" + pushPair, "{\"only_mirror_protected_branches\":true}")
+                        .status())
+                .isEqualTo(200);
+        String project = fresh("platform");
+        long mirrors = mongo.count(new Query(), MirrorRecord.class);
+        long commands = mongo.count(new Query(), CommandRecord.class);
+
+        ApiClient.Response created = create(pushPair, project, project, ",\"mirror_branch_regex\":\"^main$\"");
+
+        assertThat(created.status()).as(created.text()).isEqualTo(422);
+        assertThat(created.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("mirror_branch_regex");
+        assertThat(created.body().path("errors").get(0).path("message").asString())
+                .contains("only_mirror_protected_branches (from pair)", "exclude each other");
+        assertThat(mongo.count(new Query(), MirrorRecord.class)).isEqualTo(mirrors);
+        assertThat(mongo.count(new Query(), CommandRecord.class)).isEqualTo(commands);
+
+        long id = id(create(pushPair, project, project, ""));
+        activate(id);
+        ApiClient.Response regex = api.put("/api/mirrors/" + id, "{\"mirror_branch_regex\":\"^main$\"}");
+        assertThat(regex.status()).as(regex.text()).isEqualTo(422);
+        assertThat(regex.body().path("errors").get(0).path("field").asString()).isEqualTo("mirror_branch_regex");
+        assertThat(api.get("/api/mirrors/" + id)
+                        .body()
+                        .path("mirror_branch_regex")
+                        .isNull())
+                .as("nothing written")
+                .isTrue();
+
+        ApiClient.Response both = api.put(
+                "/api/mirrors/" + id, "{\"mirror_branch_regex\":\"^main$\",\"only_mirror_protected_branches\":false}");
+        assertThat(both.status()).as(both.text()).isIn(200, 202);
+        assertThat(both.body().path("mirror_branch_regex").asString()).isEqualTo("^main$");
+    }
+
     @Test
     void updatesArePresenceAwareTheDirectionIsFixedAndActionsNeedAnActiveMirror() {
         String project = fresh("platform");

@@ -40,6 +40,21 @@ public record MirrorSettings(
         public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null);
     }
 
+    /**
+     * Why GitLab would refuse these settings, naming where each conflicting value came from: a branch regex together
+     * with protected branches only (GitLab takes one or the other); empty when it would take them.
+     */
+    public java.util.Optional<String> conflict() {
+        String regex = mirrorBranchRegex.value();
+        if (regex != null && !regex.isBlank() && Boolean.TRUE.equals(onlyMirrorProtectedBranches.value())) {
+            // guessing which one the user meant would mirror the wrong branches
+            return java.util.Optional.of("only_mirror_protected_branches (from " + onlyMirrorProtectedBranches.source()
+                    + ") and mirror_branch_regex (from " + mirrorBranchRegex.source()
+                    + ") exclude each other in GitLab; clear one of them");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The effective settings of a stored mirror: its overrides, its fixed direction, then group defaults and pair. */
     public static MirrorSettings forMirror(
             MirrorRecord mirror, PairRecord pair, List<GroupDefaultsRecord> pairDefaults) {

@@ -33,12 +33,9 @@ record DesiredSettings(
         String regex = blankToNull(s.mirrorBranchRegex().value());
         boolean onlyProtected =
                 Boolean.TRUE.equals(s.onlyMirrorProtectedBranches().value());
-        if (onlyProtected && regex != null) {
-            // GitLab refuses both at once; guessing which one the user meant would mirror the wrong branches
-            throw new CommandRejectedException("only_mirror_protected_branches (from "
-                    + s.onlyMirrorProtectedBranches().source() + ") and mirror_branch_regex (from "
-                    + s.mirrorBranchRegex().source() + ") exclude each other in GitLab; clear one of them");
-        }
+        s.conflict().ifPresent(why -> {
+            throw new CommandRejectedException(why); // a pair or group default changed since the API checked
+        });
         return new DesiredSettings(
                 mirror.enabled(),
                 onlyProtected,

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.events;
 
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.batch.BatchProgress;
+import io.mirrormaestro.api.command.CommandOutcomes;
 import io.mirrormaestro.api.notification.Triggers;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.kafka.Topics;
@@ -27,6 +28,7 @@ class EventJournal {
     private final ActivityLog activity;
     private final BatchProgress batches;
     private final Triggers notifications;
+    private final CommandOutcomes commands;
 
     private final Duration lag;
 
@@ -34,7 +36,9 @@ class EventJournal {
             ActivityLog activity,
             BatchProgress batches,
             Triggers notifications,
+            CommandOutcomes commands,
             @Value("${mm.api.journal-lag:PT2S}") Duration lag) {
+        this.commands = commands;
         this.activity = activity;
         this.batches = batches;
         this.notifications = notifications;
@@ -58,6 +62,8 @@ class EventJournal {
                 .filter(Objects::nonNull) // unreadable: logged by the deserializer
                 .toList();
         batches.on(activity.storeUnrecorded(events));
+        // every event, recorded here or by the live listener: a record the store lost is settled from its event
+        commands.settleFrom(events);
         // this group reads each event once for the whole system: notified here, nothing is sent twice
         notifications.on(events);
     }

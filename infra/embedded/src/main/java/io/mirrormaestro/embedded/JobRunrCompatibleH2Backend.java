@@ -34,10 +34,18 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             new java.util.concurrent.atomic.AtomicLong();
 
     JobRunrCompatibleH2Backend(String fileName) {
-        super(
-                fileName == null
-                        ? MVStore.open(null)
-                        : new MVStore.Builder().fileName(fileName).open());
+        super(open(fileName));
+    }
+
+    private static MVStore open(String fileName) {
+        if (fileName == null) {
+            return MVStore.open(null);
+        }
+        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        // writes reach the file within 100 ms (MongoDB's journal interval), not H2's default second: what a kill -9
+        // of the process loses
+        store.setAutoCommitDelay(100);
+        return store;
     }
 
     @Override

@@ -110,7 +110,12 @@ final class Stack implements AutoCloseable {
     private Proc infra(String name, List<String> args) {
         return new Proc(
                 name,
-                () -> javaCommand(List.of("-cp", classpath, "-Xmx512m"), InfraMain.class.getName(), args),
+                // the long scenarios leave some 200,000 documents (12,000 mirrors, their commands, jobs and activity)
+                // whose indexes the embedded store keeps on its heap: at 512 MB it spent the load scenario in GC
+                () -> javaCommand(
+                        List.of("-cp", classpath, mode.isLong() ? "-Xmx1g" : "-Xmx512m"),
+                        InfraMain.class.getName(),
+                        args),
                 Map::of,
                 dir.resolve("logs/" + name + ".log"),
                 "READY");

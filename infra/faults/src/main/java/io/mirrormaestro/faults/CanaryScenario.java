@@ -250,7 +250,7 @@ final class CanaryScenario {
     private static String documents(MongoDatabase database) {
         StringBuilder all = new StringBuilder();
         for (String collection : database.listCollectionNames()) {
-            for (Document d : database.getCollection(collection).find()) {
+            for (Document d : database.getCollection(collection).find().batchSize(500)) {
                 all.append(d.toJson()).append('\n');
             }
         }

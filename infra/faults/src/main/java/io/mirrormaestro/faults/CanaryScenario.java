@@ -147,11 +147,7 @@ final class CanaryScenario {
         }
         look(canaries, "Kafka records", kafkaRecords(stack), violations);
         for (String database : List.of("faults", "faults-jobs")) {
-            look(
-                    canaries,
-                    "stored documents of " + database,
-                    documents(stack.mongoClient().getDatabase(database)),
-                    violations);
+            lookInDocuments(canaries, stack.mongoClient().getDatabase(database), violations);
         }
         long debugLines = services(stack).stream()
                 .mapToLong(s -> since(s.log(), logFrom.get(s.name()))
@@ -247,13 +243,23 @@ final class CanaryScenario {
         return all.toString();
     }
 
-    private static String documents(MongoDatabase database) {
-        StringBuilder all = new StringBuilder();
+    /** Every stored document, a thousand at a time (after the long scenarios the store holds some 200,000). */
+    private static void lookInDocuments(List<String> canaries, MongoDatabase database, List<String> violations) {
         for (String collection : database.listCollectionNames()) {
+            StringBuilder chunk = new StringBuilder();
+            int n = 0;
             for (Document d : database.getCollection(collection).find().batchSize(500)) {
-                all.append(d.toJson()).append('\n');
+                chunk.append(d.toJson()).append('\n');
+                if (++n % 1000 == 0) {
+                    look(canaries, where(database, collection), chunk.toString(), violations);
+                    chunk.setLength(0);
+                }
             }
+            look(canaries, where(database, collection), chunk.toString(), violations);
         }
-        return all.toString();
+    }
+
+    private static String where(MongoDatabase database, String collection) {
+        return "stored documents of " + database.getName() + "." + collection;
     }
 }

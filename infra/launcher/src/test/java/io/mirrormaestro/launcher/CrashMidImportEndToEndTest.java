@@ -3,17 +3,13 @@ package io.mirrormaestro.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
-import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import io.mirrormaestro.testing.BatchInvariants;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,81 +26,59 @@ class CrashMidImportEndToEndTest {
 
     @Test
     void anImportSurvivesApiServiceAndTheWorkerStoppingMidWay() {
-        try (GitLabSimulator simulator = GitLabSimulator.create()) {
-            SimulatedInstance source =
-                    simulator.addInstance(InstanceOptions.of("source").withLocalRequestsAllowed(true));
-            SimulatedInstance target =
-                    simulator.addInstance(InstanceOptions.of("target").withLocalRequestsAllowed(true));
-            LocalDate expiry = LocalDate.now().plusDays(90);
-            String sourceToken =
-                    source.createPersonalAccessToken(source.createUser("root", true), "m", Set.of("api"), expiry);
-            String targetToken =
-                    target.createPersonalAccessToken(target.createUser("root", true), "m", Set.of("api"), expiry);
+        try (PushPairEstate estate = PushPairEstate.start(
+                "crash",
+                "crash",
+                Map.of(
+                        "mm.api.batch-chunk", "25",
+                        "mm.api.batch-window", "50",
+                        "mm.api.batch-settle-every", "PT2S",
+                        "mm.worker.lease", "PT6S"))) {
+            SimulatedInstance source = estate.source;
+            SimulatedInstance target = estate.target;
             List<String> projects = new ArrayList<>();
             for (int i = 0; i < MIRRORS; i++) {
                 projects.add("crash/p-" + i);
                 source.createProject("crash/p-" + i);
                 target.createProject("crash/p-" + i);
             }
-            String groupToken = target.createGroupAccessToken(
-                    target.group("crash").orElseThrow(), "bot", Set.of("write_repository"), 40, expiry);
-            Map<String, Object> settings = TestSystem.settings(Map.of(
-                    "mm.api.batch-chunk", "25",
-                    "mm.api.batch-window", "50",
-                    "mm.api.batch-settle-every", "PT2S",
-                    "mm.worker.lease", "PT6S"));
-            try (MirrorMaestroSystem system =
-                    new MirrorMaestroSystem(settings).startWorker().startApi(0)) {
-                ApiClient api = new ApiClient(system.apiPort());
-                long s = id(api.post(
-                        "/api/instances",
-                        "{\"name\":\"s\",\"url\":\"" + source.baseUrl() + "\",\"token\":\"" + sourceToken + "\"}"));
-                long t = id(api.post(
-                        "/api/instances",
-                        "{\"name\":\"t\",\"url\":\"" + target.baseUrl() + "\",\"token\":\"" + targetToken + "\"}"));
-                long pair = id(api.post(
-                        "/api/pairs",
-                        "{\"name\":\"crash\",\"source_instance_id\":" + s + ",\"target_instance_id\":" + t
-                                + ",\"mirror_direction\":\"push\"}"));
-                id(api.post(
-                        "/api/tokens",
-                        "{\"gitlab_instance_id\":" + t + ",\"group_path\":\"crash\",\"token_name\":\"bot\","
-                                + "\"token\":\"" + groupToken + "\"}"));
-                source.faults().setLatency(Duration.ofMillis(15), Duration.ZERO);
+            MirrorMaestroSystem system = estate.system;
+            ApiClient api = estate.api;
+            long pair = estate.pair;
+            source.faults().setLatency(Duration.ofMillis(15), Duration.ZERO);
 
-                String batchId = api.post("/api/export/pair/" + pair, file(projects))
-                        .body()
-                        .path("batch_id")
-                        .asString();
-                await().atMost(WAIT)
-                        .until(() -> counters(api, batchId).path("succeeded").asInt() >= 30);
+            String batchId = api.post("/api/export/pair/" + pair, file(projects))
+                    .body()
+                    .path("batch_id")
+                    .asString();
+            await().atMost(WAIT)
+                    .until(() -> counters(api, batchId).path("succeeded").asInt() >= 30);
 
-                system.stopApi();
-                int before = inGitLab(source, projects);
-                // the worker goes on with what it was given; nobody reads its outcome events live
-                await().atMost(WAIT).until(() -> inGitLab(source, projects) >= Math.min(before + 20, 50));
-                system.stopWorker();
-                system.startApi(0).startWorker();
+            system.stopApi();
+            int before = inGitLab(source, projects);
+            // the worker goes on with what it was given; nobody reads its outcome events live
+            await().atMost(WAIT).until(() -> inGitLab(source, projects) >= Math.min(before + 20, 50));
+            system.stopWorker();
+            system.startApi(0).startWorker();
 
-                ApiClient restarted = new ApiClient(system.apiPort());
-                JsonNode done = await().atMost(WAIT).until(() -> counters(restarted, batchId), b -> !b.path("status")
-                        .asString()
-                        .equals("running"));
-                assertThat(done.path("status").asString()).isEqualTo("completed");
-                assertThat(done.path("succeeded").asInt()).isEqualTo(MIRRORS);
-                assertThat(BatchInvariants.check(restarted, batchId)).isEmpty();
-                for (String project : projects) {
-                    assertThat(source.pushMirrors(project))
-                            .as("GitLab mirrors of %s", project)
-                            .hasSize(1);
-                }
-                assertThat(restarted
-                                .get("/api/mirrors?instance_pair_id=" + pair)
-                                .body()
-                                .path("total")
-                                .asInt())
-                        .isEqualTo(MIRRORS);
+            ApiClient restarted = new ApiClient(system.apiPort());
+            JsonNode done = await().atMost(WAIT).until(() -> counters(restarted, batchId), b -> !b.path("status")
+                    .asString()
+                    .equals("running"));
+            assertThat(done.path("status").asString()).isEqualTo("completed");
+            assertThat(done.path("succeeded").asInt()).isEqualTo(MIRRORS);
+            assertThat(BatchInvariants.check(restarted, batchId)).isEmpty();
+            for (String project : projects) {
+                assertThat(source.pushMirrors(project))
+                        .as("GitLab mirrors of %s", project)
+                        .hasSize(1);
             }
+            assertThat(restarted
+                            .get("/api/mirrors?instance_pair_id=" + pair)
+                            .body()
+                            .path("total")
+                            .asInt())
+                    .isEqualTo(MIRRORS);
         }
     }
 
@@ -128,10 +102,5 @@ class CrashMidImportEndToEndTest {
                     .append("\"}");
         }
         return file.append("]}").toString();
-    }
-
-    private static long id(ApiClient.Response response) {
-        assertThat(response.status()).as(response.text()).isBetween(200, 299);
-        return response.body().path("id").asLong();
     }
 }

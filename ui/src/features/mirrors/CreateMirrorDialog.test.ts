@@ -24,7 +24,7 @@ describe('CreateMirrorDialog', () => {
     document.body.innerHTML = ''
   })
 
-  async function openWithPicks(createAnswer: () => Response) {
+  async function openWithPicks(createAnswer: () => Response, before?: (dialog: HTMLElement) => void) {
     const fetch = routeFetch({
       'GET /api/instances/1/projects': () => json({ projects: [gateway], next_page: null }),
       'GET /api/instances/2/projects': () => json({ projects: [copy], next_page: null }),
@@ -49,6 +49,8 @@ describe('CreateMirrorDialog', () => {
     const [source, target] = wrapper.findAllComponents(ProjectPicker)
     source!.vm.$emit('update:modelValue', gateway)
     target!.vm.$emit('update:modelValue', copy)
+    await flushPromises()
+    before?.(document.body)
     await flushPromises()
     document.querySelector<HTMLButtonElement>('button[form="create-mirror-form"]')!.click()
     await flushPromises()
@@ -93,6 +95,18 @@ describe('CreateMirrorDialog', () => {
     expect(document.querySelector('[data-testid="conflict"]')).toBeNull()
   })
 
+  it('asks to adopt a mirror GitLab already has only when ticked', async () => {
+    const answer = () => json({ ...mirror(9), lifecycle: 'pending', status: 'accepted', command_id: 'c-2' }, 202)
+    const { calls } = await openWithPicks(answer, (dialog) => {
+      const adopt = [...dialog.querySelectorAll('label.checkbox')].find((l) => l.textContent!.includes('Adopt'))!
+      const box = adopt.querySelector('input')!
+      expect(box.checked).toBe(false)
+      expect(box.getAttribute('aria-describedby')).toBe('cm-adopt-hint')
+      box.click()
+    })
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ adopt_existing: true })
+  })
+
   it('emits the created mirror on success', async () => {
     await openWithPicks(() => json({ ...mirror(8), lifecycle: 'pending', status: 'accepted', command_id: 'c-1' }, 202))
     expect(wrapper!.emitted('created')![0]![0]).toMatchObject({ id: 8, lifecycle: 'pending' })
@@ -101,15 +115,8 @@ describe('CreateMirrorDialog', () => {
 })
 
 describe('explainConflict', () => {
-  it('says GitLab already has the mirror when it was made outside this tool', () => {
-    const explained = explainConflict({
-      status: 409,
-      title: 'Conflict',
-      detail: 'GitLab already has a push mirror from a/b to a/b that Mirror Maestro does not manage; remove it in GitLab first',
-      errors: [],
-      existing_gitlab_mirrors: [{ id: 1 }],
-    })
-    expect(explained.title).toBe('GitLab already has this push mirror')
-    expect(explained.mirrorId).toBeNull()
+  it('falls back to the detail for a conflict that names no mirror of ours', () => {
+    const explained = explainConflict({ status: 409, title: 'Conflict', detail: 'mirror 5 is being deleted', errors: [] })
+    expect(explained).toEqual({ title: 'This mirror cannot be created', message: 'mirror 5 is being deleted', mirrorId: null })
   })
 })

@@ -17,15 +17,5 @@ export function explainConflict(problem: Problem): ConflictExplanation {
       mirrorId: existing,
     }
   }
-  if (Array.isArray(problem.existing_gitlab_mirrors)) {
-    return {
-      title: 'GitLab already has this push mirror',
-      message: `${problem.detail}. It was set up outside Mirror Maestro; remove it in GitLab (or import it) before creating it here.`,
-      mirrorId: null,
-    }
-  }
-  if (Array.isArray(problem.existing_pull_mirrors)) {
-    return { title: 'The target project already pulls from somewhere', message: problem.detail, mirrorId: null }
-  }
   return { title: 'This mirror cannot be created', message: problem.detail, mirrorId: null }
 }

@@ -204,7 +204,7 @@ public final class EstateReadBench {
                 boolean failed = i % 5 == 0;
                 activity.add(new Document("_id", UUID.randomUUID())
                         .append("command_id", UUID.randomUUID())
-                        .append("type", failed ? "CommandFailed" : "MirrorChanged")
+                        .append("type", failed ? "CommandFailed" : "MirrorSyncRequested")
                         .append("command_type", "SyncMirror")
                         .append("subject_id", "mirror:" + (i + 1))
                         .append("outcome", failed ? "failed" : "succeeded")

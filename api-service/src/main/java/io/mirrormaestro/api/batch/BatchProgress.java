@@ -2,10 +2,12 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorImportSkipped;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.util.ArrayList;
@@ -39,11 +41,14 @@ public class BatchProgress {
         this.batches = batches;
     }
 
-    /** @param line the batch line a command carried out ({@code <batch>:<line>}) */
-    private record Finish(String line, long mirrorId, String status, String message) {
+    /**
+     * @param line the batch line a command carried out
+     * @param existingMirrorId for a skipped import line, the mirror that covers its projects
+     */
+    private record Finish(BatchLineRef line, long mirrorId, String status, String message, Long existingMirrorId) {
 
         String batchId() {
-            return line.substring(0, line.lastIndexOf(':'));
+            return line.batchId();
         }
     }
 
@@ -63,14 +68,19 @@ public class BatchProgress {
             for (Map.Entry<String, List<Finish>> finishes : byStatus.entrySet()) {
                 BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
                 for (Finish f : finishes.getValue()) {
+                    Update settle =
+                            new Update().set("status", finishes.getKey()).set("message", f.message());
+                    if (f.existingMirrorId() != null) {
+                        settle.set("existing_mirror_id", f.existingMirrorId());
+                    }
                     moves.updateOne(
                             Query.query(where("_id")
-                                    .is(f.line())
+                                    .is(f.line().itemId())
                                     .and("mirror_id")
                                     .is(f.mirrorId())
                                     .and("status")
                                     .in("creating", "in_progress")),
-                            new Update().set("status", finishes.getKey()).set("message", f.message()));
+                            settle);
                 }
                 moved += moves.execute().getModifiedCount();
             }
@@ -82,8 +92,8 @@ public class BatchProgress {
 
     /**
      * Settles the batch's lines in flight whose commands have ended, from the commands' records (status, result,
-     * last error), as their events would have: a succeeded import line that a worker found already mirrored (it
-     * names that mirror) is skipped. Up to {@code limit} lines are looked at; the counters are counted again when
+     * last error), as their events would have: a succeeded import line whose outcome was
+     * {@code MirrorImportSkipped} is skipped. Up to {@code limit} lines are looked at; the counters are counted again when
      * any moved.
      *
      * @return how many lines moved
@@ -106,7 +116,12 @@ public class BatchProgress {
                 .in(lines.keySet())
                 .and("status")
                 .in(CommandStatus.SUCCEEDED.name(), CommandStatus.FAILED.name()));
-        ended.fields().include("_id").include("status").include("result").include("last_error");
+        ended.fields()
+                .include("_id")
+                .include("status")
+                .include("result")
+                .include("outcome")
+                .include("last_error");
         BulkOperations moves = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemRecord.class);
         int candidates = 0;
         for (Document command : mongo.find(ended, Document.class, CommandRecord.COLLECTION)) {
@@ -118,7 +133,9 @@ public class BatchProgress {
                 status = "failed";
                 message = command.getString("last_error");
             } else {
-                status = line.get("existing_mirror_id") != null ? "skipped" : "succeeded";
+                boolean skipped = line.get("existing_mirror_id") != null
+                        || MirrorImportSkipped.class.getSimpleName().equals(command.getString("outcome"));
+                status = skipped ? "skipped" : "succeeded";
                 message = command.getString("result");
             }
             moves.updateOne(
@@ -139,15 +156,18 @@ public class BatchProgress {
     }
 
     private static Finish finishOf(Event event) {
-        if (event instanceof MirrorChanged changed && changed.batchId() != null) {
-            String status = "skipped".equals(changed.change()) ? "skipped" : "succeeded";
-            return new Finish(changed.batchId(), changed.mirrorId(), status, changed.detail());
+        if (event instanceof MirrorImportSkipped skipped) {
+            return new Finish(
+                    skipped.batchLine(), skipped.mirrorId(), "skipped", skipped.detail(), skipped.existingMirrorId());
+        }
+        if (event instanceof MirrorChanged changed && changed.batchLine() != null) {
+            return new Finish(changed.batchLine(), changed.mirrorId(), "succeeded", changed.detail(), null);
         }
         if (event instanceof CommandFailed failed
-                && failed.batchId() != null
+                && failed.batchLine() != null
                 && failed.subjectId().startsWith("mirror:")) {
             long mirrorId = Long.parseLong(failed.subjectId().substring("mirror:".length()));
-            return new Finish(failed.batchId(), mirrorId, "failed", failed.reason());
+            return new Finish(failed.batchLine(), mirrorId, "failed", failed.reason(), null);
         }
         return null;
     }

@@ -8,7 +8,10 @@ import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.problem.NotFoundException;
 import io.mirrormaestro.api.problem.UnprocessableException;
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.ImportMirrorLine;
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.MirrorDirection;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.BatchItemRecord;
@@ -370,15 +373,20 @@ class BatchRunner {
                 UUID commandId = UUID.fromString(line.commandId());
                 decisions.add(Decision.issue(
                         line,
-                        new MirrorCommand(
+                        new ImportMirrorLine(
                                 commandId,
                                 commandId,
                                 clock.instant(),
                                 line.mirrorId(),
-                                MirrorCommand.Action.CREATE,
-                                null,
-                                false,
-                                line.id())));
+                                new BatchLineRef(line.batchId(), line.line()),
+                                new ImportMirrorLine.Line(
+                                        pair.id(),
+                                        line.sourceProjectPath(),
+                                        line.targetProjectPath(),
+                                        MirrorDirection.of(line.mirrorDirection())
+                                                .orElse(null),
+                                        line.overrides(),
+                                        line.enabled()))));
             }
         }
         return decisions;
@@ -406,7 +414,11 @@ class BatchRunner {
                 continue;
             }
             try {
-                decisions.add(mirrors.operation(batch.kind(), mirror, UUID.fromString(line.commandId()), line.id())
+                decisions.add(mirrors.operation(
+                                batch.kind(),
+                                mirror,
+                                UUID.fromString(line.commandId()),
+                                new BatchLineRef(line.batchId(), line.line()))
                         .map(command -> Decision.issue(line, command))
                         .orElseGet(() ->
                                 Decision.end(line, "succeeded", "not yet in GitLab: its pending creation applies it")));

@@ -2,11 +2,12 @@ package io.mirrormaestro.api.command;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mirrormaestro.api.activity.ActivityEntry;
+import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.CheckInstance;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.command.MirrorCommand;
-import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +46,7 @@ record CommandView(
         Command command = command(r.payload());
         Long mirrorId = command instanceof MirrorCommand m ? m.mirrorId() : null;
         Long instanceId = command instanceof CheckInstance c ? c.instanceId() : null;
-        String batchLine = command == null ? null : command.batchId();
-        int colon = batchLine == null ? -1 : batchLine.lastIndexOf(':');
+        BatchLineRef batchLine = command == null ? null : command.batchLine();
         return new CommandView(
                 r.id(),
                 command == null ? null : command.correlationId(),
@@ -54,8 +54,8 @@ record CommandView(
                 r.subjectId(),
                 mirrorId,
                 instanceId,
-                colon < 0 ? batchLine : batchLine.substring(0, colon),
-                colon < 0 ? null : line(batchLine.substring(colon + 1)),
+                batchLine == null ? null : batchLine.batchId(),
+                batchLine == null ? null : batchLine.line(),
                 r.status().wireName(),
                 r.attempts(),
                 r.acceptedAt(),
@@ -80,17 +80,9 @@ record CommandView(
 
     private static Command command(String payload) {
         try {
-            return payload == null ? null : Json.mapper().readValue(payload, Command.class);
+            return payload == null ? null : ContractUpgrade.command(payload);
         } catch (RuntimeException unreadable) {
             return null; // written by a newer or older api-service: the stored fields still tell the state
-        }
-    }
-
-    private static Integer line(String number) {
-        try {
-            return Integer.valueOf(number);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CommandStatus;
-import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class OutboxRelay {
                 .with(Sort.by("accepted_at"))
                 .limit(500);
         for (CommandRecord record : mongo.find(stranded, CommandRecord.class)) {
-            Command command = Json.mapper().readValue(record.payload(), Command.class);
+            Command command = ContractUpgrade.command(record.payload());
             if (!gateway.publish(command, settings.publishTimeout().toMillis())) {
                 return; // Kafka still away: try again next round, in order
             }

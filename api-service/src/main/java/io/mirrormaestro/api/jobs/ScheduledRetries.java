@@ -2,10 +2,11 @@ package io.mirrormaestro.api.jobs;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.command.MirrorCommand;
-import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,14 +86,13 @@ class ScheduledRetries {
 
     private static ScheduledRetry view(CommandRecord r, Instant now) {
         Command command = command(r.payload());
-        String batch = command == null ? null : command.batchId();
-        int colon = batch == null ? -1 : batch.lastIndexOf(':');
+        BatchLineRef batch = command == null ? null : command.batchLine();
         return new ScheduledRetry(
                 r.id(),
                 r.type(),
                 r.subjectId(),
                 command instanceof MirrorCommand m ? m.mirrorId() : null,
-                colon < 0 ? batch : batch.substring(0, colon),
+                batch == null ? null : batch.batchId(),
                 r.attempts() + 1,
                 r.attempts(),
                 r.nextAttemptAt(),
@@ -103,7 +103,7 @@ class ScheduledRetries {
 
     private static Command command(String payload) {
         try {
-            return payload == null ? null : Json.mapper().readValue(payload, Command.class);
+            return payload == null ? null : ContractUpgrade.command(payload);
         } catch (RuntimeException unreadable) {
             return null; // written by another version: the stored fields still tell the state
         }

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.migrate;
 
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.command.CommandGateway;
+import io.mirrormaestro.common.command.CreateMirror;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -99,8 +100,8 @@ class MigrationWriter {
             }
             if (item.action().equals(MigrationPlan.CREATE)) {
                 UUID commandId = UUID.randomUUID();
-                creates.add(new MirrorCommand(
-                        commandId, commandId, now, id, MirrorCommand.Action.CREATE, null, false, null));
+                // the plan found GitLab without this mirror; adopting covers one made meanwhile
+                creates.add(new CreateMirror(commandId, commandId, now, id, true, null));
             }
             mirrors.add(item.withId(id));
         }

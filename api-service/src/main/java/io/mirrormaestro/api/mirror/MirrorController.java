@@ -72,7 +72,8 @@ class MirrorController {
             Boolean onlyMirrorProtectedBranches,
             @Size(max = 255) String mirrorBranchRegex,
             @Positive Long mirrorUserId,
-            Boolean enabled) {}
+            Boolean enabled,
+            Boolean adoptExisting) {}
 
     record UpdateMirror(
             String mirrorDirection,
@@ -117,7 +118,11 @@ class MirrorController {
         return view(mirrors.get(id));
     }
 
-    /** Validates against our store and GitLab, records the mirror as pending, and has a worker create it. */
+    /**
+     * Validates against our store and GitLab's projects, records the mirror as pending, and has a worker create it:
+     * a mirror we already have is a 409 now; one GitLab already has is the worker's to adopt
+     * ({@code adopt_existing}) or refuse, and that outcome arrives as an event and on the mirror.
+     */
     @PostMapping
     ResponseEntity<MirrorAccepted> create(@Valid @RequestBody CreateMirror c) {
         if (c.sourceProjectId() == null && blank(c.sourceProjectPath())) {
@@ -153,7 +158,8 @@ class MirrorController {
                                 c.onlyMirrorProtectedBranches(),
                                 blank(c.mirrorBranchRegex()) ? null : c.mirrorBranchRegex(),
                                 c.mirrorUserId()),
-                        c.enabled() == null || c.enabled()));
+                        c.enabled() == null || c.enabled(),
+                        Boolean.TRUE.equals(c.adoptExisting())));
         return accepted(accepted.mirror(), "accepted", accepted.commandId());
     }
 

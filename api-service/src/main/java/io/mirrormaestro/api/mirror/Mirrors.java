@@ -9,11 +9,18 @@ import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.Lookups;
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.CreateMirror;
+import io.mirrormaestro.common.command.DeleteMirror;
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.ResumeMirror;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
+import io.mirrormaestro.common.command.SyncMirror;
+import io.mirrormaestro.common.command.UpdateMirror;
+import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;
-import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorCollection;
@@ -64,7 +71,14 @@ public class Mirrors {
     /** A project named by id or by path, on one side of the pair. */
     public record ProjectRef(String field, Long id, String path) {}
 
-    public record Desired(String mirrorDirection, MirrorRecord.Overrides overrides, boolean enabled) {}
+    /**
+     * What a single create asks for.
+     *
+     * @param adoptExisting take over a mirror GitLab already has between the projects instead of failing the create
+     *     with "already mirrored in GitLab" (the worker decides, see {@link CreateMirror})
+     */
+    public record Desired(
+            String mirrorDirection, MirrorRecord.Overrides overrides, boolean enabled, boolean adoptExisting) {}
 
     public record Accepted(MirrorRecord mirror, UUID commandId) {}
 
@@ -103,7 +117,6 @@ public class Mirrors {
                 sourceProject.pathWithNamespace(),
                 targetProject.pathWithNamespace());
         refuseDuplicates(pair, sourceProject, targetProject, direction);
-        refuseGitLabDuplicates(direction, sourceInstance, sourceProject, targetInstance, targetProject);
         Instant now = clock.instant();
         MirrorRecord mirror = MirrorRecord.desired(
                 Sequences.next(mongo, "mirrors"),
@@ -125,7 +138,8 @@ public class Mirrors {
             refuseDuplicates(pair, sourceProject, targetProject, direction);
             throw raced;
         }
-        UUID commandId = issue(command(UUID.randomUUID(), mirror.id(), MirrorCommand.Action.CREATE, false, null));
+        UUID commandId = UUID.randomUUID();
+        issue(new CreateMirror(commandId, commandId, clock.instant(), mirror.id(), desired.adoptExisting(), null));
         return new Accepted(mirror, commandId);
     }
 
@@ -160,16 +174,16 @@ public class Mirrors {
      * mirror's pending creation will apply the change anyway.
      *
      * @param kind sync, resume, enable, disable, delete, verify, repair or use_group_tokens (see {@link OwnTokens})
-     * @param batchId the batch line it carries out, or null
+     * @param line the batch line it carries out, or null
      */
-    public Optional<MirrorCommand> operation(String kind, MirrorRecord mirror, UUID commandId, String batchId) {
+    public Optional<MirrorCommand> operation(String kind, MirrorRecord mirror, UUID commandId, BatchLineRef line) {
         return switch (kind) {
             case "sync" -> {
                 requireActive(mirror);
                 if (!mirror.enabled()) {
                     throw new BadRequestException("enabled", "the mirror is disabled; enable it before syncing");
                 }
-                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.SYNC, false, batchId));
+                yield Optional.of(new SyncMirror(commandId, commandId, clock.instant(), mirror.id(), line));
             }
             case "resume" -> {
                 // GitLab paused the pull mirror, or disabled the push mirror, after repeated failures
@@ -177,25 +191,25 @@ public class Mirrors {
                 if (!mirror.enabled()) {
                     throw new BadRequestException("enabled", "the mirror is disabled; enable it instead of resuming");
                 }
-                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.RESUME, false, batchId));
+                yield Optional.of(new ResumeMirror(commandId, commandId, clock.instant(), mirror.id(), line));
             }
             case "enable", "disable" ->
-                afterChange(change(mirror, Map.of("enabled", kind.equals("enable"))), commandId, batchId);
+                afterChange(change(mirror, Map.of("enabled", kind.equals("enable"))), commandId, line);
             case "delete" -> {
                 mongo.updateFirst(
                         Query.query(where("_id").is(mirror.id())),
                         new Update().set("lifecycle", MirrorRecord.DELETING).set("updated_at", clock.instant()),
                         MirrorRecord.class);
-                yield Optional.of(command(commandId, mirror.id(), MirrorCommand.Action.DELETE, false, batchId));
+                yield Optional.of(new DeleteMirror(commandId, commandId, clock.instant(), mirror.id(), line));
             }
             case "verify", "repair" -> {
                 requireActive(mirror);
-                yield Optional.of(
-                        command(commandId, mirror.id(), MirrorCommand.Action.VERIFY, kind.equals("repair"), batchId));
+                yield Optional.of(new VerifyMirror(
+                        commandId, commandId, clock.instant(), mirror.id(), kind.equals("repair"), line));
             }
             case OwnTokens.ACTION -> {
                 requireActive(mirror);
-                yield Optional.of(OwnTokens.moveCommand(mongo, mirror, commandId, batchId, clock.instant()));
+                yield Optional.of(OwnTokens.moveCommand(mongo, mirror, commandId, line, clock.instant()));
             }
             default -> throw new IllegalArgumentException("unknown mirror operation " + kind);
         };
@@ -271,14 +285,16 @@ public class Mirrors {
                 });
     }
 
-    private Optional<MirrorCommand> afterChange(MirrorRecord updated, UUID commandId, String batchId) {
+    private Optional<MirrorCommand> afterChange(MirrorRecord updated, UUID commandId, BatchLineRef line) {
         if (MirrorRecord.PENDING.equals(updated.lifecycle())) {
             return Optional.empty(); // the pending create reads the latest wishes when it runs
         }
-        MirrorCommand.Action action = MirrorRecord.FAILED.equals(updated.lifecycle())
-                ? MirrorCommand.Action.CREATE // creation failed for good before: try again with the new wishes
-                : MirrorCommand.Action.UPDATE;
-        return Optional.of(command(commandId, updated.id(), action, false, batchId));
+        Instant now = clock.instant();
+        if (MirrorRecord.FAILED.equals(updated.lifecycle())) {
+            // creation failed for good before: try again with the new wishes, refusing what GitLab has as before
+            return Optional.of(new CreateMirror(commandId, commandId, now, updated.id(), false, line));
+        }
+        return Optional.of(new UpdateMirror(commandId, commandId, now, updated.id(), line));
     }
 
     UUID rotate(long id) {
@@ -298,25 +314,12 @@ public class Mirrors {
 
     private UUID rotate(long mirrorId, Long groupTokenId) {
         UUID commandId = UUID.randomUUID();
-        return issue(new MirrorCommand(
-                commandId,
-                commandId,
-                clock.instant(),
-                mirrorId,
-                MirrorCommand.Action.ROTATE_CREDENTIALS,
-                groupTokenId,
-                false,
-                null));
+        return issue(new RotateMirrorCredentials(commandId, commandId, clock.instant(), mirrorId, groupTokenId, null));
     }
 
     private UUID issue(MirrorCommand command) {
         commands.accept(command);
         return command.commandId();
-    }
-
-    private MirrorCommand command(
-            UUID commandId, long mirrorId, MirrorCommand.Action action, boolean repair, String batchId) {
-        return new MirrorCommand(commandId, commandId, clock.instant(), mirrorId, action, null, repair, batchId);
     }
 
     private void refuseDuplicates(
@@ -327,38 +330,6 @@ public class Mirrors {
             throw new ConflictException(
                     "source_project_path", m.alreadyMirrored(), Map.of("existing_mirror_id", m.id()));
         });
-    }
-
-    private void refuseGitLabDuplicates(
-            String direction,
-            InstanceRecord sourceInstance,
-            GitLabProbe.ProjectSummary source,
-            InstanceRecord targetInstance,
-            GitLabProbe.ProjectSummary target) {
-        if (direction.equals("push")) {
-            List<GitLabProbe.ExistingMirror> existing =
-                    gitlab.pushMirrors(sourceInstance.url(), token(sourceInstance), source.id()).stream()
-                            .filter(m -> RepositoryUrls.pointsAt(m.url(), target.httpUrlToRepo()))
-                            .toList();
-            if (!existing.isEmpty()) {
-                throw new ConflictException(
-                        "source_project_path",
-                        "GitLab already has a push mirror from " + source.pathWithNamespace() + " to "
-                                + target.pathWithNamespace() + " that Mirror Maestro does not manage; remove it in "
-                                + "GitLab first",
-                        Map.of("existing_gitlab_mirrors", existing));
-            }
-        } else {
-            gitlab.pullMirror(targetInstance.url(), token(targetInstance), target.id())
-                    .filter(m -> !Boolean.FALSE.equals(m.enabled()))
-                    .ifPresent(m -> {
-                        throw new ConflictException(
-                                "target_project_path",
-                                "Target project already has a pull mirror configured in GitLab. GitLab allows only "
-                                        + "one pull mirror per project. Remove the existing pull mirror first.",
-                                Map.of("existing_pull_mirrors", List.of(m)));
-                    });
-        }
     }
 
     private GitLabProbe.ProjectSummary project(InstanceRecord instance, ProjectRef ref) {

@@ -3,7 +3,8 @@ package io.mirrormaestro.api.mirror;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.problem.BadRequestException;
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.TokenLookup;
 import io.mirrormaestro.common.store.GroupTokenRecord;
@@ -32,8 +33,8 @@ public final class OwnTokens {
      * @throws BadRequestException naming {@code group_token} when the mirror has no token of its own, or no group
      *     token of the remote instance covers its remote project
      */
-    public static MirrorCommand moveCommand(
-            MongoOperations mongo, MirrorRecord mirror, UUID commandId, String batchId, Instant now) {
+    public static RotateMirrorCredentials moveCommand(
+            MongoOperations mongo, MirrorRecord mirror, UUID commandId, BatchLineRef line, Instant now) {
         if (mongo.findById(mirror.id(), MirrorTokenRecord.class) == null) {
             throw new BadRequestException("group_token", "mirror " + mirror.id() + " uses group tokens already");
         }
@@ -53,14 +54,6 @@ public final class OwnTokens {
                                     + String.join(", ", GroupPaths.namespacesOf(remotePath))
                                     + "); add one, the mirror keeps its own token until then");
                 });
-        return new MirrorCommand(
-                commandId,
-                commandId,
-                now,
-                mirror.id(),
-                MirrorCommand.Action.ROTATE_CREDENTIALS,
-                token.id(),
-                false,
-                batchId);
+        return new RotateMirrorCredentials(commandId, commandId, now, mirror.id(), token.id(), line);
     }
 }

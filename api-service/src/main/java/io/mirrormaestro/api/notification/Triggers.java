@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorStatusRefreshed;
+import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.PairRecord;
 import java.time.Clock;
@@ -113,8 +115,8 @@ public class Triggers {
             }
             return Optional.empty();
         }
-        if (event instanceof MirrorChanged changed
-                && ("status_refreshed".equals(changed.change()) || "sync_result".equals(changed.change()))) {
+        if (event instanceof MirrorStatusRefreshed || event instanceof MirrorSyncFinished) {
+            MirrorChanged changed = (MirrorChanged) event;
             String detail = changed.detail() == null ? "" : changed.detail();
             if (detail.endsWith(": stuck")) {
                 return mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);

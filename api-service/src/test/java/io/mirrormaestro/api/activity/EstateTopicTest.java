@@ -7,7 +7,7 @@ import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.batch.TopicSubscriber;
 import io.mirrormaestro.common.event.Event;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorSyncRequested;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.Sequences;
 import java.time.Duration;
@@ -163,14 +163,13 @@ class EstateTopicTest extends ApiIntegrationTest {
 
     private static Event synced(MirrorRecord mirror) {
         UUID command = UUID.randomUUID();
-        return new MirrorChanged(
+        return new MirrorSyncRequested(
                 UUID.randomUUID(),
                 command,
                 command,
                 Instant.now(),
                 mirror.id(),
                 "mirror.sync",
-                "sync_requested",
                 "sync requested",
                 1,
                 null);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.event.Event;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorSyncRequested;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -69,16 +69,7 @@ class EventJournalTest extends ApiIntegrationTest {
 
     private Event event(String detail) {
         UUID command = UUID.randomUUID();
-        return new MirrorChanged(
-                UUID.randomUUID(),
-                command,
-                command,
-                Instant.now(),
-                mirrorId,
-                "SyncMirror",
-                "sync_requested",
-                detail,
-                1,
-                null);
+        return new MirrorSyncRequested(
+                UUID.randomUUID(), command, command, Instant.now(), mirrorId, "SyncMirror", detail, 1, null);
     }
 }

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.api.StoredPairs;
 import io.mirrormaestro.api.activity.ActivityLog;
+import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
-import io.mirrormaestro.common.event.MirrorChanged;
-import io.mirrormaestro.common.store.BatchItemRecord;
+import io.mirrormaestro.common.event.MirrorCreated;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -189,19 +189,18 @@ class BatchActivityTest extends ApiIntegrationTest {
         return mirror;
     }
 
-    private static MirrorChanged created(String batchId, JsonNode line) {
+    private static MirrorCreated created(String batchId, JsonNode line) {
         UUID command = UUID.randomUUID();
-        return new MirrorChanged(
+        return new MirrorCreated(
                 UUID.randomUUID(),
                 command,
                 command,
                 Instant.now(),
                 line.path("mirror_id").asLong(),
                 "mirror.create",
-                "created",
                 "created GitLab push mirror 7",
                 1,
-                BatchItemRecord.idOf(batchId, line.path("line").asInt()));
+                new BatchLineRef(batchId, line.path("line").asInt()));
     }
 
     private static CommandFailed failed(String batchId, JsonNode line) {
@@ -216,6 +215,6 @@ class BatchActivityTest extends ApiIntegrationTest {
                 1,
                 404,
                 "no project on instance 'b'",
-                BatchItemRecord.idOf(batchId, line.path("line").asInt()));
+                new BatchLineRef(batchId, line.path("line").asInt()));
     }
 }

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.api.StoredPairs;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.event.MirrorCreated;
+import io.mirrormaestro.common.event.MirrorImportSkipped;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
@@ -79,17 +81,16 @@ class BatchLinesTest extends ApiIntegrationTest {
                 .isEqualTo(handedOut.path("mirror_id").asLong());
 
         // the worker's outcome ends the line; it still names its command
-        progress.on(List.of(new MirrorChanged(
+        progress.on(List.of(new MirrorCreated(
                 UUID.randomUUID(),
                 UUID.fromString(commandId),
                 UUID.fromString(commandId),
                 Instant.now(),
                 handedOut.path("mirror_id").asLong(),
                 "mirror.create",
-                "created",
                 "created GitLab push mirror 7",
                 1,
-                BatchItemRecord.idOf(batchId, 2))));
+                new BatchLineRef(batchId, 2))));
         JsonNode done = await().atMost(WAIT)
                 .until(
                         () -> api.get("/api/batches/" + batchId + "?line_status=succeeded")
@@ -129,17 +130,17 @@ class BatchLinesTest extends ApiIntegrationTest {
                 Query.query(Criteria.where("_id").is(BatchItemRecord.idOf(batchId, 2))),
                 new Update().set("existing_mirror_id", elsewhere.id()),
                 BatchItemRecord.class);
-        progress.on(List.of(new MirrorChanged(
+        progress.on(List.of(new MirrorImportSkipped(
                 UUID.randomUUID(),
                 UUID.fromString(handedOut.path("command_id").asString()),
                 UUID.fromString(handedOut.path("command_id").asString()),
                 Instant.now(),
                 handedOut.path("mirror_id").asLong(),
                 "mirror.create",
-                "skipped",
                 elsewhere.alreadyMirrored(),
                 1,
-                BatchItemRecord.idOf(batchId, 2))));
+                new BatchLineRef(batchId, 2),
+                elsewhere.id())));
 
         JsonNode both = await().atMost(WAIT)
                 .until(

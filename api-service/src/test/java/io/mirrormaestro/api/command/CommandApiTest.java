@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.api.activity.ActivityLog;
+import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.CommandStatus;
+import io.mirrormaestro.common.command.CreateMirror;
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.SyncMirror;
+import io.mirrormaestro.common.command.UpdateMirror;
+import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.CommandRetryScheduled;
 import io.mirrormaestro.common.event.Event;
@@ -60,15 +65,8 @@ class CommandApiTest extends ApiIntegrationTest {
     @Test
     void aFailedCommandShowsEachAttemptWithGitLabsErrorAndItsBatchLine() {
         String batchId = UUID.randomUUID().toString();
-        MirrorCommand command = new MirrorCommand(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                start,
-                mirrorId,
-                MirrorCommand.Action.SYNC,
-                null,
-                false,
-                batchId + ":7");
+        MirrorCommand command =
+                new SyncMirror(UUID.randomUUID(), UUID.randomUUID(), start, mirrorId, new BatchLineRef(batchId, 7));
         activity.accepted(command);
         store(command, CommandStatus.FAILED, 3, start.plusSeconds(6), "403 Forbidden: push refused");
         List<Event> attempts = List.of(
@@ -84,7 +82,7 @@ class CommandApiTest extends ApiIntegrationTest {
                         3,
                         403,
                         "403 Forbidden: push refused",
-                        command.batchId()));
+                        command.batchLine()));
 
         JsonNode view = await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -132,7 +130,7 @@ class CommandApiTest extends ApiIntegrationTest {
 
     @Test
     void aWaitingRetryShowsWhenItRuns() {
-        MirrorCommand command = MirrorCommand.of(mirrorId, MirrorCommand.Action.VERIFY);
+        MirrorCommand command = VerifyMirror.of(mirrorId, false);
         Instant next = start.plusSeconds(40);
         mongo.insert(new CommandRecord(
                 command.commandId(),
@@ -162,15 +160,12 @@ class CommandApiTest extends ApiIntegrationTest {
     @Test
     void aSubjectsCommandsAreListedNewestFirst() {
         for (int i = 0; i < 3; i++) {
-            MirrorCommand command = new MirrorCommand(
-                    UUID.randomUUID(),
-                    UUID.randomUUID(),
-                    start.plusSeconds(i),
-                    mirrorId,
-                    MirrorCommand.Action.values()[i],
-                    null,
-                    false,
-                    null);
+            UUID id = UUID.randomUUID();
+            MirrorCommand command = List.<MirrorCommand>of(
+                            new CreateMirror(id, id, start.plusSeconds(i), mirrorId, false, null),
+                            new UpdateMirror(id, id, start.plusSeconds(i), mirrorId, null),
+                            new SyncMirror(id, id, start.plusSeconds(i), mirrorId, null))
+                    .get(i);
             store(command, i == 1 ? CommandStatus.FAILED : CommandStatus.SUCCEEDED, 1, start.plusSeconds(i), null);
         }
 

@@ -6,7 +6,7 @@ import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorSyncRequested;
 import io.mirrormaestro.common.store.CommandRecord;
 import java.time.Instant;
 import java.util.List;
@@ -82,16 +82,7 @@ class CommandOutcomesTest extends ApiIntegrationTest {
     }
 
     private static Event changed(UUID command) {
-        return new MirrorChanged(
-                UUID.randomUUID(),
-                command,
-                command,
-                Instant.now(),
-                1L,
-                "SyncMirror",
-                "synced",
-                "sync requested",
-                1,
-                null);
+        return new MirrorSyncRequested(
+                UUID.randomUUID(), command, command, Instant.now(), 1L, "SyncMirror", "sync requested", 1, null);
     }
 }

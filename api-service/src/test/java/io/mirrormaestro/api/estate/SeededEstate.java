@@ -67,7 +67,7 @@ final class SeededEstate {
         pullOk = mirror(mongo, first + 6, pull, "pull-ok", "finished", ago(Duration.ofHours(1)), true, null, now);
         pullNever = mirror(mongo, first + 7, pull, "pull-never", "none", null, true, null, now);
         backNever = mirror(mongo, first + 8, back, "back-never", null, null, true, null, now);
-        activity(mongo, ok, "MirrorChanged", "SyncMirror", "succeeded", null);
+        activity(mongo, ok, "MirrorSyncRequested", "SyncMirror", "succeeded", null);
         activity(mongo, failed, "CommandFailed", "SyncMirror", "failed", "boom");
     }
 

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.SyncMirror;
 import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.testing.ApiClient;
@@ -140,7 +141,7 @@ class JobsApiTest extends ApiIntegrationTest {
     }
 
     private UUID retryWaiting(long mirrorId, int attemptsMade, Instant next, String error) {
-        MirrorCommand command = MirrorCommand.of(mirrorId, MirrorCommand.Action.SYNC);
+        MirrorCommand command = SyncMirror.of(mirrorId);
         Instant accepted = Instant.now().minusSeconds(300);
         mongo.insert(new CommandRecord(
                 command.commandId(),

@@ -4,6 +4,9 @@ import static io.mirrormaestro.api.GitLabFixture.GITLAB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.command.CreateMirror;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.testing.ApiClient;
@@ -93,28 +96,33 @@ class MirrorApiTest extends ApiIntegrationTest {
     }
 
     @Test
-    void mirrorsGitLabAlreadyHasAreReportedNotDuplicated() {
+    void aMirrorGitLabAlreadyHasIsTheWorkersToAdoptOrRefuseAsTheRequestSays() {
         String project = fresh("platform");
         var source = GITLAB.current.project(project).orElseThrow();
-        String targetUrl = GITLAB.legacy.baseUrl() + "/" + project + ".git";
-        GITLAB.current.createPushMirror(source, targetUrl, true);
+        GITLAB.current.createPushMirror(source, GITLAB.legacy.baseUrl() + "/" + project + ".git", true);
+        int before = GITLAB.current.requestLog().size();
 
-        ApiClient.Response push = create(pushPair, project, project, "");
-        assertThat(push.status()).as(push.text()).isEqualTo(409);
-        assertThat(push.body()
-                        .path("existing_gitlab_mirrors")
-                        .get(0)
-                        .path("url")
-                        .asString())
-                .contains(project);
+        ApiClient.Response refuse = create(pushPair, project, project, "");
 
-        String pulled = fresh("frontend");
-        GITLAB.current.configurePullMirror(
-                GITLAB.current.project(pulled).orElseThrow(), GITLAB.legacy.baseUrl() + "/" + pulled + ".git", true);
-        ApiClient.Response pull = create(pullPair, pulled, pulled, "");
-        assertThat(pull.status()).as(pull.text()).isEqualTo(409);
-        assertThat(pull.body().path("detail").asString()).contains("only one pull mirror");
-        assertThat(pull.body().path("existing_pull_mirrors").size()).isEqualTo(1);
+        assertThat(refuse.status()).as(refuse.text()).isEqualTo(202);
+        assertThat(GITLAB.current
+                        .requestLog()
+                        .subList(before, GITLAB.current.requestLog().size()))
+                .as("api-service reads projects only: GitLab's mirrors are read by the worker, under the limits")
+                .noneMatch(e -> e.apiPath().contains("mirror"));
+        CreateMirror refusing = (CreateMirror) commandOf(refuse);
+        assertThat(refusing.adoptExisting()).isFalse();
+
+        String other = fresh("platform");
+        ApiClient.Response adopt = create(pushPair, other, other, ",\"adopt_existing\":true");
+        assertThat(adopt.status()).as(adopt.text()).isEqualTo(202);
+        assertThat(((CreateMirror) commandOf(adopt)).adoptExisting()).isTrue();
+    }
+
+    private Command commandOf(ApiClient.Response accepted) {
+        CommandRecord record = mongo.findById(
+                UUID.fromString(accepted.body().path("command_id").asString()), CommandRecord.class);
+        return ContractUpgrade.command(record.payload());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,7 +7,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorStatusRefreshed;
+import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.PairRecord;
 import java.time.Duration;
@@ -233,6 +234,12 @@ class TriggersTest extends ApiIntegrationTest {
 
     private static Event changed(long mirror, String change, String detail) {
         UUID id = UUID.randomUUID();
-        return new MirrorChanged(id, id, id, Instant.now(), mirror, "RefreshStatus", change, detail, 0, null);
+        return switch (change) {
+            case "sync_result" ->
+                new MirrorSyncFinished(id, id, id, Instant.now(), mirror, "SyncMirror", detail, 1, null);
+            case "status_refreshed" ->
+                new MirrorStatusRefreshed(id, id, id, Instant.now(), mirror, "RefreshStatus", detail, 0, null);
+            default -> throw new IllegalArgumentException(change);
+        };
     }
 }

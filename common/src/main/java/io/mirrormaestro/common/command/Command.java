@@ -13,11 +13,21 @@ import java.util.UUID;
  * {@link io.mirrormaestro.common.kafka.Topics#COMMANDS}, keyed by {@link #partitionKey()}; on the wire it is the
  * snake_case JSON of the record with its type name in {@code type}. A worker claims the record before each attempt,
  * so a second delivery of the same command runs nothing.
+ *
+ * <p>Records written by the previous version (one {@code MirrorCommand} type with an {@code action}, a batch line as
+ * a {@code batch_id} string) are still read: see {@link io.mirrormaestro.common.kafka.ContractUpgrade}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = CheckInstance.class, name = "CheckInstance"),
-    @JsonSubTypes.Type(value = MirrorCommand.class, name = "MirrorCommand"),
+    @JsonSubTypes.Type(value = CreateMirror.class, name = "CreateMirror"),
+    @JsonSubTypes.Type(value = ImportMirrorLine.class, name = "ImportMirrorLine"),
+    @JsonSubTypes.Type(value = UpdateMirror.class, name = "UpdateMirror"),
+    @JsonSubTypes.Type(value = SyncMirror.class, name = "SyncMirror"),
+    @JsonSubTypes.Type(value = VerifyMirror.class, name = "VerifyMirror"),
+    @JsonSubTypes.Type(value = RotateMirrorCredentials.class, name = "RotateMirrorCredentials"),
+    @JsonSubTypes.Type(value = DeleteMirror.class, name = "DeleteMirror"),
+    @JsonSubTypes.Type(value = ResumeMirror.class, name = "ResumeMirror"),
     @JsonSubTypes.Type(value = RefreshMirrors.class, name = "RefreshMirrors")
 })
 public sealed interface Command permits CheckInstance, MirrorCommand, RefreshMirrors {
@@ -40,14 +50,14 @@ public sealed interface Command permits CheckInstance, MirrorCommand, RefreshMir
      */
     String subjectId();
 
-    /** The batch line this command carries out ({@code <batch id>:<line>}), or null outside batches. */
-    default String batchId() {
+    /** The batch line this command carries out, or null outside batches. */
+    default BatchLineRef batchLine() {
         return null;
     }
 
     /**
-     * The name the activity log, the command record and metrics use: the record's simple name, or for a
-     * {@link MirrorCommand} the name of its action ({@code CreateMirror}, {@code SyncMirror}, ...).
+     * The name the activity log, the command record and metrics use: the record's simple name, which is also its
+     * {@code type} on the wire ({@code CreateMirror}, {@code SyncMirror}, ...).
      */
     default String typeName() {
         return getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package io.mirrormaestro.common.event;
 
+import io.mirrormaestro.common.command.BatchLineRef;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -28,7 +29,7 @@ import java.util.UUID;
  * @param reason one line for people, never a secret, for example GitLab's message prefixed with its status
  *     ({@code 403 ...}), {@code GitLab unreachable: ...}, {@code GitLab not called: ...} (a refused address), the
  *     rejection's words ({@code mirror 5 no longer exists}), or {@code internal error: <exception class>}
- * @param batchId the batch line the command carried out ({@code <batch id>:<line>}); null outside batches
+ * @param batchLine the batch line the command carried out; null outside batches
  */
 public record CommandFailed(
         UUID eventId,
@@ -40,7 +41,7 @@ public record CommandFailed(
         int attempt,
         Integer httpStatus,
         String reason,
-        String batchId)
+        BatchLineRef batchLine)
         implements Event {
 
     @Override

@@ -17,9 +17,12 @@ import java.util.UUID;
  * what the live listeners missed while no api-service ran, and alone feeds notifications, so each event notifies
  * once. Both store by {@link #eventId()}, so a repeated event is kept once.
  *
- * <p>Not every event answers a command api-service issued: the status refresh publishes {@link MirrorChanged}
- * ({@code status_refreshed}) and {@link CommandFailed} (an unreachable instance) of its own, with command type
- * {@code RefreshStatus}, attempt 0 and an id derived from what they report; a sync follow-up's {@code sync_result}
+ * <p>Records written by the previous version (one {@code MirrorChanged} type with a {@code change}, a batch line as
+ * a {@code batch_id} string) are still read: see {@link io.mirrormaestro.common.kafka.ContractUpgrade}.
+ *
+ * <p>Not every event answers a command api-service issued: the status refresh publishes {@link MirrorStatusRefreshed}
+ * and {@link CommandFailed} (an unreachable instance) of its own, with command type
+ * {@code RefreshStatus}, attempt 0 and an id derived from what they report; a sync follow-up's {@link MirrorSyncFinished}
  * derives its id from the requesting command and what GitLab reported.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -27,7 +30,17 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = InstanceChecked.class, name = "InstanceChecked"),
     @JsonSubTypes.Type(value = CommandRetryScheduled.class, name = "CommandRetryScheduled"),
     @JsonSubTypes.Type(value = CommandFailed.class, name = "CommandFailed"),
-    @JsonSubTypes.Type(value = MirrorChanged.class, name = "MirrorChanged"),
+    @JsonSubTypes.Type(value = MirrorCreated.class, name = "MirrorCreated"),
+    @JsonSubTypes.Type(value = MirrorAdopted.class, name = "MirrorAdopted"),
+    @JsonSubTypes.Type(value = MirrorUpdated.class, name = "MirrorUpdated"),
+    @JsonSubTypes.Type(value = MirrorSyncRequested.class, name = "MirrorSyncRequested"),
+    @JsonSubTypes.Type(value = MirrorDeleted.class, name = "MirrorDeleted"),
+    @JsonSubTypes.Type(value = MirrorVerified.class, name = "MirrorVerified"),
+    @JsonSubTypes.Type(value = MirrorCredentialsRotated.class, name = "MirrorCredentialsRotated"),
+    @JsonSubTypes.Type(value = MirrorResumed.class, name = "MirrorResumed"),
+    @JsonSubTypes.Type(value = MirrorImportSkipped.class, name = "MirrorImportSkipped"),
+    @JsonSubTypes.Type(value = MirrorSyncFinished.class, name = "MirrorSyncFinished"),
+    @JsonSubTypes.Type(value = MirrorStatusRefreshed.class, name = "MirrorStatusRefreshed"),
     @JsonSubTypes.Type(value = MirrorsRefreshed.class, name = "MirrorsRefreshed")
 })
 public sealed interface Event
@@ -56,13 +69,18 @@ public sealed interface Event
 
     Outcome outcome();
 
+    /** The batch line the event settles, or null: only a command's final outcome settles its line. */
+    default io.mirrormaestro.common.command.BatchLineRef batchLine() {
+        return null;
+    }
+
     default String typeName() {
         return getClass().getSimpleName();
     }
 
     /** How the attempt went, as the activity log's {@code outcome} (lower case on the wire). */
     enum Outcome {
-        /** {@link InstanceChecked}, {@link MirrorChanged}, {@link MirrorsRefreshed}. */
+        /** {@link InstanceChecked}, every {@link MirrorChanged}, {@link MirrorsRefreshed}. */
         SUCCEEDED,
         /** {@link CommandFailed}: final. */
         FAILED,

@@ -7,7 +7,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 
-/** Kafka serializers for the contract types, so listeners take the record type directly. */
+/**
+ * Kafka serializers for the contract types, so listeners take the record type directly; reading goes through
+ * {@link ContractUpgrade}, which also reads the previous version's records.
+ */
 public final class JsonSerde {
 
     private JsonSerde() {}
@@ -24,14 +27,15 @@ public final class JsonSerde {
         }
     }
 
-    static <T> T read(byte[] data, Class<T> type) {
+    static <T> T read(byte[] data, Class<T> type, java.util.function.Function<byte[], T> reader) {
         if (data == null) {
             return null;
         }
         try {
-            return Json.mapper().readValue(data, type);
-        } catch (JacksonException e) {
-            throw new SerializationException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            return reader.apply(data);
+        } catch (JacksonException | IllegalArgumentException e) {
+            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw new SerializationException("not a valid " + type.getSimpleName() + ": " + why, e);
         }
     }
 
@@ -45,7 +49,7 @@ public final class JsonSerde {
     public static final class CommandDeserializer implements Deserializer<Command> {
         @Override
         public Command deserialize(String topic, byte[] data) {
-            return read(data, Command.class);
+            return read(data, Command.class, ContractUpgrade::command);
         }
     }
 
@@ -59,7 +63,7 @@ public final class JsonSerde {
     public static final class EventDeserializer implements Deserializer<Event> {
         @Override
         public Event deserialize(String topic, byte[] data) {
-            return read(data, Event.class);
+            return read(data, Event.class, ContractUpgrade::event);
         }
     }
 }

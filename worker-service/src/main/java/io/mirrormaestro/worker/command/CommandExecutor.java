@@ -7,11 +7,10 @@ import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.CommandRetryScheduled;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.EventIds;
-import io.mirrormaestro.common.kafka.Json;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.worker.WorkerSettings;
 import io.mirrormaestro.worker.gitlab.CutOff;
-import io.mirrormaestro.worker.gitlab.GitLabFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,15 +55,20 @@ public class CommandExecutor {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Map<Class<?>, CommandHandler<?>> handlers;
+    /** A command's record class to the handler of the type it implements ({@code MirrorCommand} for its records). */
+    private final Map<Class<?>, CommandHandler<?>> handlersByClass = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<UUID, Attempt> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private final CommandMetrics metrics;
+    private final RetryPolicy retries;
 
     CommandExecutor(
             CommandStore store,
             EventPublisher events,
             JobRequestScheduler jobs,
             WorkerSettings settings,
+            RetryPolicy retries,
             Clock clock,
             List<CommandHandler<?>> handlers,
             LeaseKeeper leases,
@@ -73,6 +77,7 @@ public class CommandExecutor {
         this.events = events;
         this.jobs = jobs;
         this.settings = settings;
+        this.retries = retries;
         this.clock = clock;
         this.metrics = meters == null ? CommandMetrics.none() : new CommandMetrics(meters, running.keySet());
         this.handlers = handlers.stream().collect(Collectors.toMap(CommandHandler::commandType, Function.identity()));
@@ -107,7 +112,7 @@ public class CommandExecutor {
             resumeLaterIfOwnerVanishes(request.commandId());
             return;
         }
-        Command command = Json.mapper().readValue(claimed.get().payload(), Command.class);
+        Command command = ContractUpgrade.command(claimed.get().payload());
         run(command, claimed.get().attempts());
     }
 
@@ -147,40 +152,37 @@ public class CommandExecutor {
         try {
             Event success = handlerFor(command).execute(command, attempt);
             events.publish(success);
-            store.succeeded(command.commandId(), attempt, success.summary(), clock.instant());
+            store.succeeded(command.commandId(), attempt, success.summary(), success.typeName(), clock.instant());
             metrics.attempted(command, "succeeded", clock.instant());
-        } catch (CommandRejectedException e) {
-            if (current.abandonedOnShutdown()) {
-                return;
-            }
-            fail(command, attempt, null, e.getMessage());
         } catch (Exception e) {
             if (current.abandonedOnShutdown()) {
-                log.info(
-                        "command {} ({}) cut off by shutdown; handing it back",
-                        command.commandId(),
-                        command.typeName());
+                if (!(e instanceof CommandRejectedException)) {
+                    log.info(
+                            "command {} ({}) cut off by shutdown; handing it back",
+                            command.commandId(),
+                            command.typeName());
+                }
                 return;
             }
             if (Outages.isOutage(e)) {
                 // MongoDB or Kafka failed under the attempt: no outcome to record; taken over after the lease
                 throw new Outages.AttemptAbandonedException(command.commandId(), e);
             }
-            GitLabFailure failure = e instanceof RetryLaterException later ? later.asFailure() : GitLabFailure.of(e);
-            if (failure == null) {
+            RetryPolicy.Decision decision = retries.decide(e, attempt, clock.instant());
+            if (decision.internal()) {
                 log.error("command {} ({}) failed unexpectedly", command.commandId(), command.typeName(), e);
-                fail(command, attempt, null, "internal error: " + e.getClass().getSimpleName());
-            } else if (failure.retryable() && attempt < settings.retry().maxAttempts()) {
-                scheduleRetry(command, attempt, failure);
+            }
+            if (decision.retries()) {
+                scheduleRetry(command, attempt, decision);
             } else {
-                fail(command, attempt, failure.httpStatus(), failure.message());
+                fail(command, attempt, decision.httpStatus(), decision.reason());
             }
         }
     }
 
-    private void scheduleRetry(Command command, int attempt, GitLabFailure failure) {
+    private void scheduleRetry(Command command, int attempt, RetryPolicy.Decision decision) {
         Instant now = clock.instant();
-        Instant next = now.plus(failure.retryAfter().orElseGet(() -> backoff(attempt)));
+        Instant next = decision.retryAt();
         RetryCommand retry = new RetryCommand(command.commandId(), attempt + 1);
         jobs.schedule(retry.jobId(), next, retry);
         events.publish(new CommandRetryScheduled(
@@ -192,8 +194,8 @@ public class CommandExecutor {
                 command.typeName(),
                 attempt,
                 next,
-                failure.message()));
-        store.retryScheduled(command.commandId(), attempt, failure.message(), next, now);
+                decision.reason()));
+        store.retryScheduled(command.commandId(), attempt, decision.reason(), next, now);
         metrics.attempted(command, "retry_scheduled", now);
     }
 
@@ -209,7 +211,7 @@ public class CommandExecutor {
                 attempt,
                 httpStatus,
                 reason,
-                command.batchId()));
+                command.batchLine()));
         store.failed(command.commandId(), attempt, reason, now);
         metrics.attempted(command, "failed", now);
     }
@@ -290,17 +292,14 @@ public class CommandExecutor {
         }
     }
 
-    Duration backoff(int attempt) {
-        Duration initial = settings.retry().initialBackoff();
-        Duration max = settings.retry().maxBackoff();
-        int doublings = Math.min(attempt - 1, 30);
-        Duration grown = initial.multipliedBy(1L << doublings);
-        return grown.compareTo(max) > 0 ? max : grown;
-    }
-
     @SuppressWarnings("unchecked")
     private <C extends Command> CommandHandler<C> handlerFor(C command) {
-        CommandHandler<?> handler = handlers.get(command.getClass());
+        CommandHandler<?> handler =
+                handlersByClass.computeIfAbsent(command.getClass(), type -> handlers.entrySet().stream()
+                        .filter(h -> h.getKey().isAssignableFrom(type))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null));
         if (handler == null) {
             throw new CommandRejectedException("this worker cannot execute " + command.typeName());
         }

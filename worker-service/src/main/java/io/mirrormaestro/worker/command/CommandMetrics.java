@@ -63,7 +63,7 @@ final class CommandMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(since(command, now));
-        if (command.batchId() != null) {
+        if (command.batchLine() != null) {
             Counter.builder("mm.batch.lines")
                     .description(
                             "Batch lines (imports, batch actions) this worker finished; rate() is lines per second")

@@ -97,13 +97,17 @@ class CommandStore {
                 > 0;
     }
 
-    void succeeded(UUID id, int attempt, String result, Instant now) {
+    /**
+     * @param outcome the type of the success event ({@code MirrorImportSkipped}, ...), kept as {@code outcome} so
+     *     that a batch line settled from the record alone (its event missed) tells a skip from a success
+     */
+    void succeeded(UUID id, int attempt, String result, String outcome, Instant now) {
         finish(
                 id,
                 attempt,
                 CommandStatus.SUCCEEDED,
                 now,
-                new Update().set("result", result).unset("last_error"));
+                new Update().set("result", result).set("outcome", outcome).unset("last_error"));
     }
 
     void failed(UUID id, int attempt, String error, Instant now) {

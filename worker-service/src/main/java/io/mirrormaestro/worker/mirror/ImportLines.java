@@ -2,7 +2,8 @@ package io.mirrormaestro.worker.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.ImportMirrorLine;
+import io.mirrormaestro.common.command.MirrorDirection;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.BatchItemRecord;
@@ -13,7 +14,6 @@ import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
-import io.mirrormaestro.worker.command.PollCache;
 import io.mirrormaestro.worker.gitlab.GitLabGateways;
 import io.mirrormaestro.worker.gitlab.GitLabProject;
 import java.time.Clock;
@@ -23,15 +23,15 @@ import org.gitlab4j.api.GitLabApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Records the mirror an import line asks for, when its create command first runs. api-service hands import lines
- * over without calling GitLab, so every GitLab call of an import passes the instances' limits here: both projects
- * are looked up by path (a group's projects at a time), the direction resolved as for a single create, and the mirror inserted under the id the
- * line reserved. A line whose projects another mirror already covers is skipped, naming that mirror; a project
- * GitLab does not know fails the line with its path.
+ * Records the mirror an {@link ImportMirrorLine} asks for, when its command first runs. api-service hands import lines
+ * over without calling GitLab, so every GitLab call of an import passes the instances' limits here: both projects are
+ * looked up by path (a group's projects at a time), the direction resolved as for a single create, and the mirror
+ * inserted under the id the line reserved. A line whose projects another mirror already covers is skipped, naming
+ * that mirror; a project GitLab does not know fails the line with its path. The line's wishes travel in the command;
+ * api-service's {@code batch_items} is read only for a command of the previous version.
  */
 @Component
 class ImportLines {
@@ -70,16 +70,16 @@ class ImportLines {
      *     own), so a first attempt does not look
      * @return empty when an earlier attempt of the command recorded the mirror: start as any create does
      */
-    Optional<Start> record(MirrorCommand command, int attempt) throws GitLabApiException {
+    Optional<Start> record(ImportMirrorLine command, int attempt) throws GitLabApiException {
         if (attempt > 1 && recorded(command.mirrorId())) {
             return Optional.empty();
         }
-        BatchItemRecord line = mongo.findById(command.batchId(), BatchItemRecord.class);
-        if (line == null || line.mirrorId() == null || line.mirrorId() != command.mirrorId()) {
+        ImportMirrorLine.Line line = command.line() != null ? command.line() : storedLine(command);
+        PairRecord pair = contexts.pair(line.instancePairId());
+        if (pair == null) {
             throw new CommandRejectedException(
-                    "batch line " + command.batchId() + " no longer asks for mirror " + command.mirrorId());
+                    "the instance pair of batch " + command.batchLine().batchId() + " no longer exists");
         }
-        PairRecord pair = pairOf(line);
         InstanceRecord source = instance(pair.sourceInstanceId());
         InstanceRecord target = instance(pair.targetInstanceId());
         GitLabProject sourceProject = project(source, line.sourceProjectPath());
@@ -88,7 +88,7 @@ class ImportLines {
         String direction = MirrorSettings.directionOf(
                 pair,
                 defaults,
-                line.mirrorDirection(),
+                line.direction() == null ? null : line.direction().wireName(),
                 sourceProject.pathWithNamespace(),
                 targetProject.pathWithNamespace());
         MirrorRecord mirror = MirrorRecord.desired(
@@ -112,7 +112,7 @@ class ImportLines {
             // the unique index does not stop a second pull mirror of the same target from another source
             Optional<MirrorRecord> other = covering(mirror);
             if (other.isPresent()) {
-                return Optional.of(skipped(line, other.get()));
+                return Optional.of(skipped(other.get()));
             }
         }
         MirrorContext context = contexts.of(command, attempt, mirror, pair, source, target, defaults);
@@ -124,8 +124,32 @@ class ImportLines {
                 return Optional.empty(); // an earlier attempt of this command recorded it
             }
             MirrorRecord same = covering(mirror).orElseThrow(() -> e);
-            return Optional.of(skipped(line, same));
+            return Optional.of(skipped(same));
         }
+    }
+
+    /**
+     * The line of a command the previous version wrote, which named the line only (see
+     * {@link io.mirrormaestro.common.kafka.ContractUpgrade}): read from api-service's {@code batch_items} and
+     * {@code batches}, as that version did. Remove with the upgrade rule.
+     */
+    private ImportMirrorLine.Line storedLine(ImportMirrorLine command) {
+        BatchItemRecord line = mongo.findById(command.batchLine().itemId(), BatchItemRecord.class);
+        if (line == null || line.mirrorId() == null || line.mirrorId() != command.mirrorId()) {
+            throw new CommandRejectedException(
+                    "batch line " + command.batchLine() + " no longer asks for mirror " + command.mirrorId());
+        }
+        BatchRecord batch = mongo.findById(line.batchId(), BatchRecord.class);
+        if (batch == null) {
+            throw new CommandRejectedException("the instance pair of batch " + line.batchId() + " no longer exists");
+        }
+        return new ImportMirrorLine.Line(
+                batch.instancePairId(),
+                line.sourceProjectPath(),
+                line.targetProjectPath(),
+                line.mirrorDirection() == null ? null : MirrorDirection.parse(line.mirrorDirection()),
+                line.overrides(),
+                line.enabled());
     }
 
     /** A find by id rather than {@code exists}, which counts (an aggregation, a scan on the embedded store). */
@@ -133,18 +157,6 @@ class ImportLines {
         Query byId = Query.query(where("_id").is(mirrorId));
         byId.fields().include("_id");
         return mongo.findOne(byId, org.bson.Document.class, MirrorCollection.NAME) != null;
-    }
-
-    private PairRecord pairOf(BatchItemRecord line) {
-        Long pairId = PollCache.get(List.of("batch pair", line.batchId()), () -> Optional.ofNullable(
-                        mongo.findById(line.batchId(), BatchRecord.class))
-                .map(BatchRecord::instancePairId)
-                .orElse(null));
-        PairRecord pair = pairId == null ? null : contexts.pair(pairId);
-        if (pair == null) {
-            throw new CommandRejectedException("the instance pair of batch " + line.batchId() + " no longer exists");
-        }
-        return pair;
     }
 
     private Optional<MirrorRecord> covering(MirrorRecord mirror) {
@@ -157,16 +169,11 @@ class ImportLines {
                 mirror.mirrorDirection());
     }
 
-    /**
-     * The line is skipped: it names the mirror that covers its projects (the line's own mirror id was reserved and
-     * is not used), before the outcome's event settles the line, so whoever reads the line then sees both.
-     */
-    private Start skipped(BatchItemRecord line, MirrorRecord existing) {
-        mongo.updateFirst(
-                Query.query(where("_id").is(line.id()).and("mirror_id").is(line.mirrorId())),
-                new Update().set("existing_mirror_id", existing.id()),
-                BatchItemRecord.class);
-        return new Start(null, new MirrorAction.Outcome("skipped", existing.alreadyMirrored()));
+    /** The line is skipped: its event names the mirror that covers its projects (the reserved id is not used). */
+    private static Start skipped(MirrorRecord existing) {
+        return new Start(
+                null,
+                new MirrorAction.Outcome(MirrorAction.Kind.IMPORT_SKIPPED, existing.alreadyMirrored(), existing.id()));
     }
 
     private GitLabProject project(InstanceRecord instance, String path) throws GitLabApiException {

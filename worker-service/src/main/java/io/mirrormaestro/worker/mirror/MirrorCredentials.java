@@ -2,6 +2,7 @@ package io.mirrormaestro.worker.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.settings.TokenLookup;
@@ -58,7 +59,7 @@ class MirrorCredentials {
      * group token is also how a mirror with a token of its own is moved to group tokens.
      */
     Credentials forRotation(MirrorContext context) {
-        Long wanted = context.command().groupTokenId();
+        Long wanted = context.command() instanceof RotateMirrorCredentials rotate ? rotate.groupTokenId() : null;
         if (wanted == null) {
             return resolve(context);
         }

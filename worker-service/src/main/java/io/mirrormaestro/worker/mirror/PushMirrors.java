@@ -1,6 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.settings.RepositoryUrls;
+import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.Comparator;
@@ -48,8 +49,11 @@ final class PushMirrors {
     /**
      * The push mirror to the remote project: one GitLab already has (created by an attempt that died before
      * recording it; the recorded id first, else the newest) with our settings applied, or a new one.
+     *
+     * @param mayAdopt false to refuse a push mirror GitLab already has, see {@link CreateMirrorAction#mayAdopt}
      */
-    static Placed adoptOrCreate(MirrorContext context, DesiredSettings wanted, Credentials credentials)
+    static Placed adoptOrCreate(
+            MirrorContext context, DesiredSettings wanted, Credentials credentials, boolean mayAdopt)
             throws GitLabApiException {
         Long recorded = context.mirror().mirrorId();
         Optional<PushMirror> existing = pointingAtRemote(context).stream()
@@ -57,6 +61,12 @@ final class PushMirrors {
                         .thenComparing(PushMirror::id));
         if (existing.isPresent()) {
             PushMirror found = existing.get();
+            if (!mayAdopt) {
+                throw new CommandRejectedException(CreateMirrorAction.ALREADY_MIRRORED + ": GitLab already has push "
+                        + "mirror " + found.id() + " from " + context.projectPath() + " to " + context.remotePath()
+                        + ", made outside Mirror Maestro; remove it in GitLab first, or create the mirror with "
+                        + "adopt_existing");
+            }
             if (!wanted.driftOf(found).isEmpty()) {
                 apply(context, found, wanted);
             }

@@ -2,8 +2,8 @@ package io.mirrormaestro.worker.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import io.mirrormaestro.common.command.MirrorCommand;
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.command.VerifyMirror;
+import io.mirrormaestro.common.event.MirrorStatusRefreshed;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.WorkerSettings;
@@ -35,12 +35,11 @@ import org.springframework.stereotype.Component;
  * /projects/:id/remote_mirrors} for a source project's push mirrors, {@code GET /projects/:id/mirror/pull} for a
  * target project's pull mirror. A mirror whose state GitLab reports differently from our record is written (only the
  * observed fields, and only if no command changed them since we read them) and published as a
- * {@code status_refreshed} {@link MirrorChanged}; an unchanged mirror costs no write and no event.
+ * {@link MirrorStatusRefreshed}; an unchanged mirror costs no write and no event.
  */
 @Component
 public class StatusRefresh {
 
-    static final String CHANGE = "status_refreshed";
     static final String COMMAND_TYPE = "RefreshStatus";
 
     private static final Logger log = LoggerFactory.getLogger(StatusRefresh.class);
@@ -262,7 +261,7 @@ public class StatusRefresh {
     private void publish(MirrorRecord mirror, String what, String detail) {
         UUID id = UUID.nameUUIDFromBytes(("refresh/" + mirror.id() + "/" + what).getBytes(StandardCharsets.UTF_8));
         events.publish(
-                new MirrorChanged(id, id, id, clock.instant(), mirror.id(), COMMAND_TYPE, CHANGE, detail, 0, null));
+                new MirrorStatusRefreshed(id, id, id, clock.instant(), mirror.id(), COMMAND_TYPE, detail, 0, null));
     }
 
     private String describe(MirrorRecord mirror, Observation observed, boolean stuck) {
@@ -290,8 +289,7 @@ public class StatusRefresh {
 
     private String describeMirror(MirrorRecord mirror) {
         try {
-            MirrorCommand command =
-                    new MirrorCommand(null, null, null, mirror.id(), MirrorCommand.Action.VERIFY, null, false, null);
+            VerifyMirror command = new VerifyMirror(null, null, null, mirror.id(), false, null);
             return contexts.load(command, 0, mirror).describe();
         } catch (CommandRejectedException e) {
             return (mirror.isPush() ? "push mirror " : "pull mirror ") + mirror.id();

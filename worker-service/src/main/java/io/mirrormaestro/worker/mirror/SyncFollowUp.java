@@ -1,6 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.SyncMirror;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,8 +12,10 @@ import org.jobrunr.jobs.lambdas.JobRequest;
  * MongoDB. The job id derives from the mirror, the command and the read's number, so a redelivered or retried command
  * schedules each read once.
  *
- * @param action the action of the command that requested the sync (sync, or create, verify and rotate with their
- *     first sync)
+ * @param action the type name of the command that requested the sync ({@code SyncMirror}, or {@code CreateMirror},
+ *     {@code VerifyMirror} and {@code RotateMirrorCredentials} with their first sync); a job scheduled by the
+ *     previous version holds the action's constant instead ({@code SYNC}, {@code CREATE}, ...), see
+ *     {@link #commandType()}
  * @param attempt the attempt of that command that requested it
  * @param read 1 for the first read after the request, then 2, 3, …
  * @param requestedAtEpochMilli when the sync was requested: follow-ups end a fixed time after it
@@ -21,7 +24,7 @@ public record SyncFollowUp(
         long mirrorId,
         UUID commandId,
         UUID correlationId,
-        MirrorCommand.Action action,
+        String action,
         int attempt,
         int read,
         long requestedAtEpochMilli)
@@ -32,7 +35,7 @@ public record SyncFollowUp(
                 command.mirrorId(),
                 command.commandId(),
                 command.correlationId(),
-                command.action(),
+                command.typeName(),
                 attempt,
                 1,
                 requestedAt.toEpochMilli());
@@ -56,8 +59,21 @@ public record SyncFollowUp(
         return Instant.ofEpochMilli(requestedAtEpochMilli);
     }
 
-    /** The requesting command as far as the follow-up needs it: its ids and type (for the mirror's context). */
+    /** The requesting command as far as reading the mirror needs it: its ids (for the mirror's context). */
     MirrorCommand command() {
-        return new MirrorCommand(commandId, correlationId, requestedAt(), mirrorId, action, null, false, null);
+        return new SyncMirror(commandId, correlationId, requestedAt(), mirrorId, null);
+    }
+
+    /** The requesting command's type name, also for jobs the previous version scheduled. */
+    String commandType() {
+        return switch (action) {
+            case "SYNC" -> "SyncMirror";
+            case "CREATE" -> "CreateMirror";
+            case "VERIFY" -> "VerifyMirror";
+            case "ROTATE_CREDENTIALS" -> "RotateMirrorCredentials";
+            case "RESUME" -> "ResumeMirror";
+            case "UPDATE" -> "UpdateMirror";
+            default -> action;
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.WorkerSettings;
 import io.mirrormaestro.worker.command.CommandRejectedException;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@link SyncFollowUp} job reads the mirror again a little later (one GitLab read, through the instance's gateway
  * and its limits), and again with a doubling delay while GitLab still reports the sync as scheduled, started or
  * waiting to retry, until {@code MM_SYNC_FOLLOW_UP_MAX} after the request. Its end (finished, failed or anything
- * else) is recorded as verify records it and published as a {@code sync_result} {@link MirrorChanged} of the
+ * else) is recorded as verify records it and published as a {@link MirrorSyncFinished} of the
  * requesting command, only when it differs from what the mirror's record says.
  *
  * <p>A mirror has one follow-up at a time: the request records its command as the mirror's follow-up, and a read
@@ -64,7 +64,7 @@ class SyncFollowUps {
     void syncRequested(MirrorContext context, String status) {
         Instant now = clock.instant();
         store.recordSyncRequested(context.id(), status, context.command().commandId(), now);
-        if (!settings.enabled() || context.command().batchId() != null) {
+        if (!settings.enabled() || context.command().batchLine() != null) {
             // a batch line is not followed up one by one: a batch of 10,000 would be 10,000 JobRunr jobs and reads
             // (ImportBench: sync of 1,000 went from 2.4 s to 5.7 s); a verify batch reads their outcome
             return;
@@ -137,14 +137,13 @@ class SyncFollowUps {
         }
         // the event first, as the command executor does: its id derives from what it reports, so publishing it
         // again after a failed write (the read is then repeated) is dropped by consumers
-        events.publish(new MirrorChanged(
+        events.publish(new MirrorSyncFinished(
                 eventId(request, observed),
                 request.commandId(),
                 request.correlationId(),
                 clock.instant(),
                 request.mirrorId(),
-                request.command().typeName(),
-                "sync_result",
+                request.commandType(),
                 describe(context, observed),
                 request.attempt(),
                 null)); // not a batch line's outcome: the line ended with the request

@@ -1,7 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.UPDATE;
+import static io.mirrormaestro.worker.mirror.Orders.CREATE;
+import static io.mirrormaestro.worker.mirror.Orders.UPDATE;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.LEGACY;
@@ -12,7 +12,7 @@ import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimProject;
@@ -167,15 +167,7 @@ class GitLabRefusalsTest extends MirrorIntegrationTest {
         B.revokeToken(oldToken);
         saveGroupToken(tokenId, B_ID, "rotate-18", "pusher-2", newToken);
         UUID rotateId = UUID.randomUUID();
-        succeeded(send(new MirrorCommand(
-                rotateId,
-                rotateId,
-                Instant.now(),
-                mirror.id(),
-                MirrorCommand.Action.ROTATE_CREDENTIALS,
-                tokenId,
-                false,
-                null)));
+        succeeded(send(new RotateMirrorCredentials(rotateId, rotateId, Instant.now(), mirror.id(), tokenId, null)));
 
         var now = NEWEST.pushMirrors(source.pathWithNamespace());
         assertThat(now).hasSize(1);

@@ -5,9 +5,14 @@ import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.ImportMirrorLine;
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorCreated;
+import io.mirrormaestro.common.event.MirrorImportSkipped;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
@@ -57,8 +62,8 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
                         "POST /remote_mirrors 201",
                         "POST /remote_mirrors/" + recorded.mirrorId() + "/sync 204");
         MirrorChanged event = changeEvent(create.commandId());
-        assertThat(event.change()).isEqualTo("created");
-        assertThat(event.batchId()).isEqualTo(create.batchId());
+        assertThat(event).isInstanceOf(MirrorCreated.class);
+        assertThat(event.batchLine()).isEqualTo(create.batchLine());
     }
 
     @Test
@@ -99,12 +104,13 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         succeeded(send(create));
 
         MirrorChanged event = changeEvent(create.commandId());
-        assertThat(event.change()).isEqualTo("skipped");
+        assertThat(event).isInstanceOf(MirrorImportSkipped.class);
         assertThat(event.detail()).contains("already mirrored by Mirror Maestro: mirror " + existing.id());
+        assertThat(((MirrorImportSkipped) event).existingMirrorId())
+                .as("the event names the mirror, for api-service to write on the line")
+                .isEqualTo(existing.id());
+        assertThat(event.batchLine()).isEqualTo(create.batchLine());
         assertThat(mirror(create.mirrorId())).isNull();
-        BatchItemRecord line = mongo.findById(create.batchId(), BatchItemRecord.class);
-        assertThat(line.existingMirrorId()).as("the line names the mirror").isEqualTo(existing.id());
-        assertThat(line.mirrorId()).as("and keeps the id it reserved").isEqualTo(create.mirrorId());
         assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement();
     }
 
@@ -117,7 +123,7 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
 
         CommandFailed failure = failureEvent(create.commandId());
         assertThat(failure.reason()).isEqualTo("no project 'mirror/never-created' on instance 'gitlab-b'");
-        assertThat(failure.batchId()).isEqualTo(create.batchId());
+        assertThat(failure.batchLine()).isEqualTo(create.batchLine());
         assertThat(mirror(create.mirrorId())).isNull();
         assertThat(A.pushMirrors(source.pathWithNamespace())).isEmpty();
     }
@@ -139,8 +145,33 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
         assertThat(changeEvent(create.commandId()).detail()).startsWith("adopted existing GitLab push mirror");
     }
 
-    /** A batch with one line, as api-service writes it, and the line's create command. */
-    private MirrorCommand line(String sourcePath, String targetPath) {
+    @Test
+    void aLineCommandOfThePreviousVersionNamingOnlyItsLineIsReadFromTheBatch() {
+        SimProject source = project(A, "upstream", "before-upgrade");
+        SimProject target = project(B, "mirror", "before-upgrade");
+        ImportMirrorLine current = line(source.pathWithNamespace(), target.pathWithNamespace());
+        // the previous version's record: one MirrorCommand type with an action, the line as "<batch>:<line>"
+        String old = "{\"type\":\"MirrorCommand\",\"command_id\":\"" + current.commandId()
+                + "\",\"correlation_id\":\"" + current.commandId() + "\",\"occurred_at\":\""
+                + current.occurredAt() + "\",\"mirror_id\":" + current.mirrorId()
+                + ",\"action\":\"CREATE\",\"repair\":false,\"batch_id\":\""
+                + current.batchLine().itemId() + "\"}";
+        ImportMirrorLine read = (ImportMirrorLine) ContractUpgrade.command(old);
+        assertThat(read.line()).isNull();
+
+        succeeded(send(read));
+
+        MirrorRecord recorded = mirror(current.mirrorId());
+        assertThat(recorded.lifecycle()).isEqualTo(MirrorRecord.ACTIVE);
+        assertThat(recorded.sourceProjectPath()).isEqualTo(source.pathWithNamespace());
+        assertThat(changeEvent(current.commandId()).batchLine()).isEqualTo(current.batchLine());
+    }
+
+    /**
+     * A batch with one line, as api-service writes it, and the line's command carrying the line (the batch is
+     * written too: a command of the previous version named the line alone, and the worker read it from there).
+     */
+    private ImportMirrorLine line(String sourcePath, String targetPath) {
         String batchId = UUID.randomUUID().toString();
         long mirrorId = MIRROR_IDS.incrementAndGet();
         Instant now = Instant.now();
@@ -162,7 +193,13 @@ class ImportLineCommandsTest extends MirrorIntegrationTest {
                 commandId.toString(),
                 null,
                 null));
-        return new MirrorCommand(commandId, commandId, now, mirrorId, MirrorCommand.Action.CREATE, null, false, lineId);
+        return new ImportMirrorLine(
+                commandId,
+                commandId,
+                now,
+                mirrorId,
+                new BatchLineRef(batchId, 1),
+                new ImportMirrorLine.Line(PUSH_PAIR, sourcePath, targetPath, null, MirrorRecord.Overrides.NONE, true));
     }
 
     /**

@@ -212,7 +212,7 @@ abstract class MirrorIntegrationTest {
 
     /** A mirror created through the worker, as an active one in daily life is. */
     MirrorRecord created(MirrorRecord mirror) {
-        succeeded(send(mirror.id(), MirrorCommand.Action.CREATE));
+        succeeded(send(mirror.id(), Orders.CREATE));
         return mirror(mirror.id());
     }
 
@@ -239,8 +239,8 @@ abstract class MirrorIntegrationTest {
 
     // ---- commands, as api-service issues them
 
-    UUID send(long mirrorId, MirrorCommand.Action action) {
-        return send(MirrorCommand.of(mirrorId, action));
+    UUID send(long mirrorId, Orders action) {
+        return send(action.of(mirrorId));
     }
 
     UUID send(MirrorCommand command) {
@@ -250,6 +250,37 @@ abstract class MirrorIntegrationTest {
                 command.subjectId(),
                 Json.mapper().writeValueAsString(command),
                 Instant.now()));
+        try {
+            producer()
+                    .send(new ProducerRecord<>(Topics.COMMANDS, command.partitionKey(), command))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + command.typeName(), e);
+        }
+        return command.commandId();
+    }
+
+    /**
+     * Issues the command as if a worker had claimed its first attempt and died mid-way (its lease long over), so the
+     * worker that receives it runs attempt 2.
+     */
+    UUID sendAfterCrash(MirrorCommand command) {
+        Instant before = Instant.now().minusSeconds(600);
+        mongo.insert(new CommandRecord(
+                command.commandId(),
+                command.typeName(),
+                command.subjectId(),
+                Json.mapper().writeValueAsString(command),
+                CommandStatus.RUNNING,
+                1,
+                true,
+                before,
+                before,
+                before.plusSeconds(60),
+                null,
+                null,
+                null,
+                "died@elsewhere"));
         try {
             producer()
                     .send(new ProducerRecord<>(Topics.COMMANDS, command.partitionKey(), command))

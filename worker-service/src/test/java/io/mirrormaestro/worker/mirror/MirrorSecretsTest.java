@@ -1,8 +1,8 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.VERIFY;
+import static io.mirrormaestro.worker.mirror.Orders.CREATE;
+import static io.mirrormaestro.worker.mirror.Orders.SYNC;
+import static io.mirrormaestro.worker.mirror.Orders.VERIFY;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.LEGACY;

@@ -1,7 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.ROTATE_CREDENTIALS;
+import static io.mirrormaestro.worker.mirror.Orders.CREATE;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.TOKEN_EXPIRY;
@@ -9,7 +8,7 @@ import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.MirrorTokenRecord;
 import io.mirrormaestro.gitlab.simulator.SimProject;
@@ -59,8 +58,7 @@ class OwnTokenCommandsTest extends MirrorIntegrationTest {
 
         // moved to the group token: a new GitLab mirror with the group token, the old one deleted, its own forgotten
         UUID rotate = UUID.randomUUID();
-        succeeded(send(new MirrorCommand(
-                rotate, rotate, Instant.now(), mirror.id(), ROTATE_CREDENTIALS, PUSH_TOKEN_ID, false, null)));
+        succeeded(send(new RotateMirrorCredentials(rotate, rotate, Instant.now(), mirror.id(), PUSH_TOKEN_ID, null)));
 
         MirrorRecord moved = mirror(mirror.id());
         assertThat(moved.groupTokenId()).isEqualTo(PUSH_TOKEN_ID);

@@ -1,11 +1,10 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.DELETE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.RESUME;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.ROTATE_CREDENTIALS;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.UPDATE;
+import static io.mirrormaestro.worker.mirror.Orders.CREATE;
+import static io.mirrormaestro.worker.mirror.Orders.DELETE;
+import static io.mirrormaestro.worker.mirror.Orders.RESUME;
+import static io.mirrormaestro.worker.mirror.Orders.SYNC;
+import static io.mirrormaestro.worker.mirror.Orders.UPDATE;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.LEGACY;
@@ -15,7 +14,10 @@ import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
+import io.mirrormaestro.common.event.MirrorResumed;
+import io.mirrormaestro.common.event.MirrorSyncRequested;
+import io.mirrormaestro.common.event.MirrorUpdated;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.ReceivedMirrorUpdate;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
@@ -115,7 +117,7 @@ class PullMirrorCommandsTest extends MirrorIntegrationTest {
                 .containsEntry("auth_user", "pull-bot");
         assertThat(B.pullMirror(target.pathWithNamespace()))
                 .hasValueSatisfying(p -> assertThat(p.enabled()).isTrue());
-        assertThat(changeEvent(enable).change()).isEqualTo("updated");
+        assertThat(changeEvent(enable)).isInstanceOf(MirrorUpdated.class);
     }
 
     @Test
@@ -130,7 +132,7 @@ class PullMirrorCommandsTest extends MirrorIntegrationTest {
         assertThat(requests(B, "POST", "/projects/" + target.id() + "/mirror/pull"))
                 .extracting(RequestLogEntry::status)
                 .containsExactly(200, 200);
-        assertThat(changeEvent(sync).change()).isEqualTo("sync_requested");
+        assertThat(changeEvent(sync)).isInstanceOf(MirrorSyncRequested.class);
     }
 
     @Test
@@ -192,7 +194,7 @@ class PullMirrorCommandsTest extends MirrorIntegrationTest {
         UUID resume = send(mirror.id(), RESUME);
 
         succeeded(resume);
-        assertThat(changeEvent(resume).change()).isEqualTo("resumed");
+        assertThat(changeEvent(resume)).isInstanceOf(MirrorResumed.class);
         assertThat(changeEvent(resume).commandType()).isEqualTo("ResumeMirror");
         assertThat(last(requests(B, "PUT", "/projects/" + target.id() + "/mirror/pull"))
                         .body())
@@ -252,15 +254,8 @@ class PullMirrorCommandsTest extends MirrorIntegrationTest {
         A.revokeToken(oldToken);
         saveGroupToken(tokenId, A_ID, "rotate-pull", "rotor-2", newToken);
         int pulledBefore = B.receivedMirrorUpdates(target.pathWithNamespace()).size();
-        UUID rotate = send(new MirrorCommand(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                Instant.now(),
-                mirror.id(),
-                ROTATE_CREDENTIALS,
-                tokenId,
-                false,
-                null));
+        UUID rotate = send(new RotateMirrorCredentials(
+                UUID.randomUUID(), UUID.randomUUID(), Instant.now(), mirror.id(), tokenId, null));
 
         succeeded(rotate);
         assertThat(last(requests(B, "PUT", "/projects/" + target.id() + "/mirror/pull"))

@@ -1,10 +1,10 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.CREATE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.DELETE;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.RESUME;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.UPDATE;
+import static io.mirrormaestro.worker.mirror.Orders.CREATE;
+import static io.mirrormaestro.worker.mirror.Orders.DELETE;
+import static io.mirrormaestro.worker.mirror.Orders.RESUME;
+import static io.mirrormaestro.worker.mirror.Orders.SYNC;
+import static io.mirrormaestro.worker.mirror.Orders.UPDATE;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.LEGACY;
@@ -14,8 +14,16 @@ import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mirrormaestro.common.command.CreateMirror;
 import io.mirrormaestro.common.event.CommandFailed;
+import io.mirrormaestro.common.event.MirrorAdopted;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorCreated;
+import io.mirrormaestro.common.event.MirrorDeleted;
+import io.mirrormaestro.common.event.MirrorResumed;
+import io.mirrormaestro.common.event.MirrorSyncRequested;
+import io.mirrormaestro.common.event.MirrorUpdated;
+import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.ReceivedMirrorUpdate;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
@@ -24,6 +32,7 @@ import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +80,7 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
         assertThat(stored.lastError()).isNull();
         assertThat(stored.lastUpdateStatus()).isIn("scheduled", "started");
         MirrorChanged created = changeEvent(create);
-        assertThat(created.change()).isEqualTo("created");
+        assertThat(created).isInstanceOf(MirrorCreated.class);
         assertThat(created.commandType()).isEqualTo("CreateMirror");
         assertThat(created.mirrorId()).isEqualTo(mirror.id());
         assertThat(created.detail())
@@ -104,6 +113,40 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
     }
 
     @Test
+    void aSingleCreateRefusesAPushMirrorGitLabAlreadyHasUnlessAskedToAdoptIt() {
+        SimProject source = project(A, "upstream", "handmade");
+        SimProject target = project(B, "mirror", "handmade");
+        long handmade = A.createPushMirror(source, plainUrl(B, target), false);
+        MirrorRecord mirror = newPushMirror(source, target, true, MirrorRecord.Overrides.NONE);
+
+        CommandRecord refused = failed(send(mirror.id(), CREATE));
+
+        assertThat(refused.lastError())
+                .startsWith("already mirrored in GitLab: GitLab already has push mirror " + handmade + " from "
+                        + source.pathWithNamespace() + " to " + target.pathWithNamespace());
+        assertThat(refused.attempts()).as("a refusal is not retried").isEqualTo(1);
+        MirrorRecord failedMirror = mirror(mirror.id());
+        assertThat(failedMirror.lifecycle()).isEqualTo(MirrorRecord.FAILED);
+        assertThat(failedMirror.lastError()).startsWith("already mirrored in GitLab");
+        assertThat(requests(A, "POST", "/projects/" + source.id() + "/remote_mirrors"))
+                .isEmpty();
+        assertThat(A.pushMirrors(source.pathWithNamespace()))
+                .extracting(MirrorView::id)
+                .containsExactly(handmade);
+
+        UUID adopt = UUID.randomUUID();
+        succeeded(send(new CreateMirror(adopt, adopt, Instant.now(), mirror.id(), true, null)));
+
+        assertThat(changeEvent(adopt)).isInstanceOf(MirrorAdopted.class);
+        assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(handmade);
+            assertThat(m.enabled()).as("our settings applied").isTrue();
+        });
+        assertThat(mirror(mirror.id()).lifecycle()).isEqualTo(MirrorRecord.ACTIVE);
+        assertThat(mirror(mirror.id()).mirrorId()).isEqualTo(handmade);
+    }
+
+    @Test
     void aPushMirrorLeftByAnInterruptedAttemptIsAdoptedNotDuplicated() {
         SimProject source = project(A, "upstream", "adopt");
         SimProject target = project(B, "mirror", "adopt");
@@ -111,9 +154,9 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
         // the attempt before died between GitLab's 201 and the database write; GitLab's defaults differ from ours
         long leftover = A.createPushMirror(source, credentialedUrl(B, target, PUSH_TOKEN), true);
 
-        UUID create = send(mirror.id(), CREATE);
+        UUID create = sendAfterCrash(CREATE.of(mirror.id()));
 
-        succeeded(create);
+        assertThat(succeeded(create).attempts()).isEqualTo(2);
         assertThat(A.pushMirrors(source.pathWithNamespace()))
                 .extracting(MirrorView::id)
                 .containsExactly(leftover);
@@ -169,7 +212,7 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
         UUID update = send(mirror.id(), UPDATE);
 
         succeeded(update);
-        assertThat(changeEvent(update).change()).isEqualTo("updated");
+        assertThat(changeEvent(update)).isInstanceOf(MirrorUpdated.class);
         PushMirror afterFirst = gitlab(A_ID).pushMirror(ProjectRef.of(source.id()), mirror.mirrorId());
         assertThat(afterFirst.enabled()).isFalse();
         assertThat(afterFirst.keepDivergentRefs()).isFalse();
@@ -218,7 +261,7 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
                 .containsExactly(204, 204); // the first sync after creation, then this one
         assertThat(mirror(mirror.id()).lastUpdateStatus()).isIn("scheduled", "started");
         MirrorChanged requested = changeEvent(sync);
-        assertThat(requested.change()).isEqualTo("sync_requested");
+        assertThat(requested).isInstanceOf(MirrorSyncRequested.class);
         assertThat(requested.commandType()).isEqualTo("SyncMirror");
     }
 
@@ -241,7 +284,7 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
         assertThat(A.pushMirrors(source.pathWithNamespace())).singleElement().satisfies(m -> assertThat(m.enabled())
                 .isTrue());
         assertThat(requests(A, "POST", path + "/sync")).hasSize(syncsBefore + 1);
-        assertThat(changeEvent(resume).change()).isEqualTo("resumed");
+        assertThat(changeEvent(resume)).isInstanceOf(MirrorResumed.class);
     }
 
     @Test
@@ -278,7 +321,7 @@ class PushMirrorCommandsTest extends MirrorIntegrationTest {
                 .containsExactly(unrelated);
         assertThat(mirror(mirror.id())).isNull();
         MirrorChanged deleted = changeEvent(delete);
-        assertThat(deleted.change()).isEqualTo("deleted");
+        assertThat(deleted).isInstanceOf(MirrorDeleted.class);
         assertThat(deleted.detail())
                 .contains("GitLab push mirror " + mirror.mirrorId() + " removed")
                 .contains("1 more push mirror(s) to the target removed");

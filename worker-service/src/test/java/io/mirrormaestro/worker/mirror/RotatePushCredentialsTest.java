@@ -1,6 +1,5 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.ROTATE_CREDENTIALS;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.PUSH_TOKEN;
@@ -10,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
+import io.mirrormaestro.common.event.MirrorCredentialsRotated;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimProject;
@@ -77,7 +78,7 @@ class RotatePushCredentialsTest extends MirrorIntegrationTest {
         assertThat(stored.mirrorId()).isEqualTo(newId);
         assertThat(stored.groupTokenId()).isEqualTo(tokenId);
         assertThat(stored.lifecycle()).isEqualTo(MirrorRecord.ACTIVE);
-        assertThat(changeEvent(rotate).change()).isEqualTo("credentials_rotated");
+        assertThat(changeEvent(rotate)).isInstanceOf(MirrorCredentialsRotated.class);
         assertThat(changeEvent(rotate).detail())
                 .contains("GitLab push mirror " + before.id() + " replaced by " + newId)
                 .contains("token 'pusher-2' of group rotate-push");
@@ -137,6 +138,6 @@ class RotatePushCredentialsTest extends MirrorIntegrationTest {
 
     private static MirrorCommand rotation(long mirrorId, long tokenId) {
         UUID id = UUID.randomUUID();
-        return new MirrorCommand(id, id, Instant.now(), mirrorId, ROTATE_CREDENTIALS, tokenId, false, null);
+        return new RotateMirrorCredentials(id, id, Instant.now(), mirrorId, tokenId, null);
     }
 }

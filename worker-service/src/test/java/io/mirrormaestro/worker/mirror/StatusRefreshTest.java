@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.Command;
-import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.command.RefreshMirrors;
+import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorStatusRefreshed;
+import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.event.MirrorsRefreshed;
 import io.mirrormaestro.common.kafka.Json;
 import io.mirrormaestro.common.kafka.JsonSerde;
@@ -247,7 +249,7 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         // as after GitLab's 14 failed pulls in a row (Gitlab::Mirror::MAX_RETRY): hard failed, paused
         B.internalState().projectByPath(target.pathWithNamespace()).pull.hardFailed = true;
 
-        failed(send(mirror.id(), MirrorCommand.Action.SYNC));
+        failed(send(mirror.id(), Orders.SYNC));
 
         MirrorRecord paused = mirror(mirror.id());
         assertThat(paused.paused()).isTrue();
@@ -263,7 +265,7 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         A.advanceClock(Duration.ofMinutes(6));
         A.faults().setSyncDelay(Duration.ofSeconds(3));
         try {
-            UUID sync = send(mirror.id(), MirrorCommand.Action.SYNC);
+            UUID sync = send(mirror.id(), Orders.SYNC);
             succeeded(sync);
             int before = ofProjects(A, Set.of(source.id())).size();
 
@@ -275,7 +277,7 @@ class StatusRefreshTest extends MirrorIntegrationTest {
             MirrorChanged result = await().atMost(WAIT)
                     .until(
                             () -> EventLog.forCommand(sync).stream()
-                                    .filter(e -> e instanceof MirrorChanged c && "sync_result".equals(c.change()))
+                                    .filter(e -> e instanceof MirrorSyncFinished)
                                     .map(MirrorChanged.class::cast)
                                     .findFirst(),
                             java.util.Optional::isPresent)
@@ -368,15 +370,8 @@ class StatusRefreshTest extends MirrorIntegrationTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> refreshEvents(List.of(mirror.id())).size() == eventsBefore + 1);
 
-        UUID repair = send(new MirrorCommand(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                Instant.now(),
-                mirror.id(),
-                MirrorCommand.Action.VERIFY,
-                null,
-                true,
-                null));
+        UUID repair =
+                send(new VerifyMirror(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), mirror.id(), true, null));
         succeeded(repair);
         assertThat(gitlab(A_ID)
                         .pushMirror(
@@ -416,7 +411,7 @@ class StatusRefreshTest extends MirrorIntegrationTest {
     private static List<Event> refreshEvents(List<Long> ids) {
         return ids.stream()
                 .flatMap(id -> EventLog.forSubject("mirror:" + id).stream())
-                .filter(e -> e instanceof MirrorChanged c && StatusRefresh.CHANGE.equals(c.change()))
+                .filter(e -> e instanceof MirrorStatusRefreshed)
                 .toList();
     }
 }

@@ -1,7 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.VERIFY;
+import static io.mirrormaestro.worker.mirror.Orders.SYNC;
+import static io.mirrormaestro.worker.mirror.Orders.VERIFY;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.project;
@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.SimProject;
@@ -61,7 +62,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
             assertThat(stored.stuck()).isFalse();
             assertThat(result.subjectId()).isEqualTo("mirror:" + mirror.id());
             assertThat(result.commandType()).isEqualTo("SyncMirror");
-            assertThat(result.batchId()).isNull();
+            assertThat(result.batchLine()).isNull();
             assertThat(result.detail())
                     .isEqualTo("GitLab finished the sync of push mirror " + source.pathWithNamespace()
                             + " (gitlab-a) → " + target.pathWithNamespace() + " (gitlab-b)");
@@ -119,7 +120,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
         String read = "/projects/" + source.id() + "/remote_mirrors/" + mirror.mirrorId();
         int readsBefore = requests(A, "GET", read).size();
 
-        UUID firstRead = new SyncFollowUp(mirror.id(), sync, sync, SYNC, 1, 1, 0).jobId();
+        UUID firstRead = new SyncFollowUp(mirror.id(), sync, sync, "SyncMirror", 1, 1, 0).jobId();
         await().atMost(WAIT).until(() -> jobs.getJobById(firstRead).getState() == StateName.SUCCEEDED);
 
         assertThat(requests(A, "GET", read)).hasSize(readsBefore + 1); // the follow-up read GitLab once
@@ -137,7 +138,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
         return events(command).stream()
                 .filter(MirrorChanged.class::isInstance)
                 .map(MirrorChanged.class::cast)
-                .filter(e -> e.change().equals("sync_result"))
+                .filter(MirrorSyncFinished.class::isInstance)
                 .toList();
     }
 

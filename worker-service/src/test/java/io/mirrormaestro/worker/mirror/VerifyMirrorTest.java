@@ -1,7 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
-import static io.mirrormaestro.common.command.MirrorCommand.Action.SYNC;
-import static io.mirrormaestro.common.command.MirrorCommand.Action.VERIFY;
+import static io.mirrormaestro.worker.mirror.Orders.SYNC;
+import static io.mirrormaestro.worker.mirror.Orders.VERIFY;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.A;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.B;
 import static io.mirrormaestro.worker.mirror.SimulatedEstate.PULL_TOKEN;
@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.VerifyMirror;
+import io.mirrormaestro.common.event.MirrorVerified;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
@@ -36,7 +38,7 @@ class VerifyMirrorTest extends MirrorIntegrationTest {
         UUID verify = send(mirror.id(), VERIFY);
 
         succeeded(verify);
-        assertThat(changeEvent(verify).change()).isEqualTo("verified");
+        assertThat(changeEvent(verify)).isInstanceOf(MirrorVerified.class);
         assertThat(changeEvent(verify).detail()).isEqualTo("finished; no drift");
         MirrorRecord stored = mirror(mirror.id());
         assertThat(stored.lastUpdateStatus()).isEqualTo("finished");
@@ -191,6 +193,6 @@ class VerifyMirrorTest extends MirrorIntegrationTest {
 
     private static MirrorCommand verifyAndRepair(long mirrorId) {
         UUID id = UUID.randomUUID();
-        return new MirrorCommand(id, id, Instant.now(), mirrorId, VERIFY, null, true, null);
+        return new VerifyMirror(id, id, Instant.now(), mirrorId, true, null);
     }
 }

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.DeleteMirror;
 import io.mirrormaestro.worker.gitlab.MirrorDeletion;
 import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
@@ -16,24 +16,24 @@ import org.springframework.stereotype.Component;
  * switches pull mirroring off, unless the target pulls from somewhere else by now.
  */
 @Component
-class DeleteMirror implements MirrorAction {
+class DeleteMirrorAction implements MirrorAction {
 
     private final MirrorStore store;
 
-    DeleteMirror(MirrorStore store) {
+    DeleteMirrorAction(MirrorStore store) {
         this.store = store;
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.DELETE;
+    public Class<DeleteMirror> commandType() {
+        return DeleteMirror.class;
     }
 
     @Override
     public Outcome run(MirrorContext context) throws GitLabApiException {
         String detail = context.push() ? deletePush(context) : switchOffPull(context);
         store.remove(context.id());
-        return new Outcome("deleted", "deleted " + context.describe() + ": " + detail);
+        return new Outcome(Kind.DELETED, "deleted " + context.describe() + ": " + detail);
     }
 
     private static String deletePush(MirrorContext context) throws GitLabApiException {

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.RotateMirrorCredentials;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.gitlab.NewPushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
  * old one is deleted first and the replacement created right after, with the old one's settings.
  */
 @Component
-class RotateMirrorCredentials implements MirrorAction {
+class RotateMirrorCredentialsAction implements MirrorAction {
 
     private final MirrorCredentials credentials;
     private final MirrorStore store;
     private final FirstSync firstSync;
     private final Clock clock;
 
-    RotateMirrorCredentials(MirrorCredentials credentials, MirrorStore store, FirstSync firstSync, Clock clock) {
+    RotateMirrorCredentialsAction(MirrorCredentials credentials, MirrorStore store, FirstSync firstSync, Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.firstSync = firstSync;
@@ -37,15 +37,15 @@ class RotateMirrorCredentials implements MirrorAction {
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.ROTATE_CREDENTIALS;
+    public Class<RotateMirrorCredentials> commandType() {
+        return RotateMirrorCredentials.class;
     }
 
     @Override
     public Outcome run(MirrorContext context) throws GitLabApiException {
         if (MirrorRecord.PENDING.equals(context.mirror().lifecycle())) {
             return new Outcome(
-                    "credentials_rotated",
+                    Kind.CREDENTIALS_ROTATED,
                     "mirror " + context.id() + " is not in GitLab yet; its creation embeds the current token");
         }
         context.requireActive();
@@ -63,7 +63,7 @@ class RotateMirrorCredentials implements MirrorAction {
             store.dropOwnToken(context.id());
         }
         return new Outcome(
-                "credentials_rotated",
+                Kind.CREDENTIALS_ROTATED,
                 context.describe() + " now authenticates with " + token.describe()
                         + (wanted.enabled() ? ", changed in place" : "; disabled, GitLab gets it when enabled"));
     }
@@ -113,7 +113,7 @@ class RotateMirrorCredentials implements MirrorAction {
                 + old.map(o -> o.id() + " replaced by ").orElse("lost, re-created as ") + confirmed.id() + " with "
                 + token.describe();
         return new Outcome(
-                "credentials_rotated",
+                Kind.CREDENTIALS_ROTATED,
                 confirmed.enabled() ? detail + "; " + firstSync.request(context, confirmed.id()) : detail);
     }
 

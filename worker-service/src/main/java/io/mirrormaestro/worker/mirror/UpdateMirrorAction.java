@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.UpdateMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
@@ -9,21 +9,21 @@ import org.springframework.stereotype.Component;
 
 /** Applies the mirror's current settings and enabled flag to GitLab. */
 @Component
-class UpdateMirror implements MirrorAction {
+class UpdateMirrorAction implements MirrorAction {
 
     private final MirrorCredentials credentials;
     private final MirrorStore store;
     private final Clock clock;
 
-    UpdateMirror(MirrorCredentials credentials, MirrorStore store, Clock clock) {
+    UpdateMirrorAction(MirrorCredentials credentials, MirrorStore store, Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.clock = clock;
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.UPDATE;
+    public Class<UpdateMirror> commandType() {
+        return UpdateMirror.class;
     }
 
     @Override
@@ -31,7 +31,7 @@ class UpdateMirror implements MirrorAction {
         if (MirrorRecord.PENDING.equals(context.mirror().lifecycle())) {
             // the create still to come reads the settings when it runs
             return new Outcome(
-                    "updated",
+                    Kind.UPDATED,
                     "mirror " + context.id() + " is not in GitLab yet; its creation applies " + "the current settings");
         }
         context.requireActive();
@@ -47,7 +47,7 @@ class UpdateMirror implements MirrorAction {
         }
         store.recordSettingsApplied(context.id(), clock.instant());
         return new Outcome(
-                "updated",
+                Kind.UPDATED,
                 "applied settings to " + context.describe() + ": " + (wanted.enabled() ? "enabled" : "disabled"));
     }
 }

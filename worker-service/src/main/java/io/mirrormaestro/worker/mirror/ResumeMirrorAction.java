@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.ResumeMirror;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
  * sync. How the update ends is read later, as after a sync (see {@link SyncFollowUps}).
  */
 @Component
-class ResumeMirror implements MirrorAction {
+class ResumeMirrorAction implements MirrorAction {
 
     private final MirrorCredentials credentials;
     private final MirrorStore store;
     private final SyncFollowUps followUps;
     private final Clock clock;
 
-    ResumeMirror(MirrorCredentials credentials, MirrorStore store, SyncFollowUps followUps, Clock clock) {
+    ResumeMirrorAction(MirrorCredentials credentials, MirrorStore store, SyncFollowUps followUps, Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.followUps = followUps;
@@ -32,8 +32,8 @@ class ResumeMirror implements MirrorAction {
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.RESUME;
+    public Class<ResumeMirror> commandType() {
+        return ResumeMirror.class;
     }
 
     @Override
@@ -46,7 +46,7 @@ class ResumeMirror implements MirrorAction {
         DesiredSettings wanted = context.settings();
         String status = context.push() ? resumePush(context, wanted) : resumePull(context, wanted);
         followUps.syncRequested(context, status); // also forgets the recorded pause
-        return new Outcome("resumed", "resumed " + context.describe() + "; GitLab: " + status);
+        return new Outcome(Kind.RESUMED, "resumed " + context.describe() + "; GitLab: " + status);
     }
 
     private String resumePush(MirrorContext context, DesiredSettings wanted) throws GitLabApiException {

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.SyncMirror;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import java.time.Clock;
 import org.gitlab4j.api.GitLabApiException;
@@ -12,21 +12,21 @@ import org.springframework.stereotype.Component;
  * command with that message. How GitLab ends the sync is read later, see {@link SyncFollowUps}.
  */
 @Component
-class SyncMirror implements MirrorAction {
+class SyncMirrorAction implements MirrorAction {
 
     private final MirrorStore store;
     private final SyncFollowUps followUps;
     private final Clock clock;
 
-    SyncMirror(MirrorStore store, SyncFollowUps followUps, Clock clock) {
+    SyncMirrorAction(MirrorStore store, SyncFollowUps followUps, Clock clock) {
         this.store = store;
         this.followUps = followUps;
         this.clock = clock;
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.SYNC;
+    public Class<SyncMirror> commandType() {
+        return SyncMirror.class;
     }
 
     @Override
@@ -39,7 +39,7 @@ class SyncMirror implements MirrorAction {
         }
         String status;
         try {
-            if (context.push() && context.command().batchId() != null) {
+            if (context.push() && context.command().batchLine() != null) {
                 // a batch line: the request only, judged by what we last observed (one GitLab call per mirror)
                 context.gitlab().syncPushMirror(context.project(), context.gitlabMirrorId());
                 status = Observation.statusAfterSyncRequest(context.mirror().lastUpdateStatus());
@@ -58,6 +58,6 @@ class SyncMirror implements MirrorAction {
             throw e;
         }
         followUps.syncRequested(context, status);
-        return new Outcome("sync_requested", "sync requested for " + context.describe() + "; GitLab: " + status);
+        return new Outcome(Kind.SYNC_REQUESTED, "sync requested for " + context.describe() + "; GitLab: " + status);
     }
 }

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
@@ -16,14 +16,14 @@ import org.springframework.stereotype.Component;
  * orphan re-created.
  */
 @Component
-class VerifyMirror implements MirrorAction {
+class VerifyMirrorAction implements MirrorAction {
 
     private final MirrorCredentials credentials;
     private final MirrorStore store;
     private final FirstSync firstSync;
     private final Clock clock;
 
-    VerifyMirror(MirrorCredentials credentials, MirrorStore store, FirstSync firstSync, Clock clock) {
+    VerifyMirrorAction(MirrorCredentials credentials, MirrorStore store, FirstSync firstSync, Clock clock) {
         this.credentials = credentials;
         this.store = store;
         this.firstSync = firstSync;
@@ -31,8 +31,8 @@ class VerifyMirror implements MirrorAction {
     }
 
     @Override
-    public MirrorCommand.Action action() {
-        return MirrorCommand.Action.VERIFY;
+    public Class<VerifyMirror> commandType() {
+        return VerifyMirror.class;
     }
 
     @Override
@@ -49,7 +49,7 @@ class VerifyMirror implements MirrorAction {
             return orphaned(context, wanted);
         }
         List<String> drift = wanted.driftOf(found.get());
-        boolean repair = context.command().repair() && !drift.isEmpty();
+        boolean repair = repair(context) && !drift.isEmpty();
         if (repair) {
             PushMirrors.apply(context, found.get(), wanted);
         }
@@ -60,13 +60,13 @@ class VerifyMirror implements MirrorAction {
         Optional<PullMirror> found = PullMirrors.find(context);
         if (found.isEmpty() && !wanted.enabled()) {
             store.recordChecked(context.id(), clock.instant());
-            return new Outcome("verified", "disabled; GitLab does not pull, as wanted");
+            return new Outcome(Kind.VERIFIED, "disabled; GitLab does not pull, as wanted");
         }
         if (found.isEmpty()) {
             return orphaned(context, wanted);
         }
         List<String> drift = wanted.driftOf(found.get(), PullMirrors.pointsAtSource(context, found.get()));
-        boolean repair = context.command().repair() && !drift.isEmpty();
+        boolean repair = repair(context) && !drift.isEmpty();
         if (repair) {
             if (wanted.enabled()) {
                 PullMirrors.configure(context, wanted, credentials.resolve(context), found);
@@ -89,26 +89,31 @@ class VerifyMirror implements MirrorAction {
         if (repaired) {
             detail.append("; repaired");
         }
-        return new Outcome("verified", detail.toString());
+        return new Outcome(Kind.VERIFIED, detail.toString());
     }
 
     private Outcome orphaned(MirrorContext context, DesiredSettings wanted) throws GitLabApiException {
         String why = Orphans.why(context);
-        if (!context.command().repair()) {
+        if (!repair(context)) {
             store.markOrphaned(context.id(), why, clock.instant());
-            return new Outcome("verified", "orphaned: " + why);
+            return new Outcome(Kind.VERIFIED, "orphaned: " + why);
         }
         Credentials token = credentials.resolve(context);
         Long pushMirrorId = null;
         if (context.push()) {
-            pushMirrorId =
-                    PushMirrors.adoptOrCreate(context, wanted, token).mirror().id();
+            pushMirrorId = PushMirrors.adoptOrCreate(context, wanted, token, true)
+                    .mirror()
+                    .id();
         } else {
             PullMirrors.configure(context, wanted, token, Optional.empty());
         }
         store.recordInGitLab(context.id(), pushMirrorId, token, clock.instant());
         String detail = "orphaned: " + why + "; re-created" + (pushMirrorId == null ? "" : " as " + pushMirrorId);
         return new Outcome(
-                "verified", wanted.enabled() ? detail + "; " + firstSync.request(context, pushMirrorId) : detail);
+                Kind.VERIFIED, wanted.enabled() ? detail + "; " + firstSync.request(context, pushMirrorId) : detail);
+    }
+
+    private static boolean repair(MirrorContext context) {
+        return context.command() instanceof VerifyMirror verify && verify.repair();
     }
 }

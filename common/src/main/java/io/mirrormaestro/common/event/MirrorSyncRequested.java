@@ -1,0 +1,30 @@
+package io.mirrormaestro.common.event;
+
+import io.mirrormaestro.common.command.BatchLineRef;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A {@link io.mirrormaestro.common.command.SyncMirror} asked GitLab to sync the mirror; GitLab's verdict follows as a {@link MirrorSyncFinished} when the worker reads it.
+ *
+ * @param eventId see {@link EventIds}
+ * @param commandId the command that made the change
+ * @param correlationId the command's correlation id
+ * @param occurredAt when the change was recorded
+ * @param mirrorId the mirror
+ * @param commandType the command's type name ({@code SyncMirror})
+ * @param detail one line for people, never a secret
+ * @param attempt the command's attempt that succeeded, from 1
+ * @param batchLine the batch line the command carried out; null outside batches
+ */
+public record MirrorSyncRequested(
+        UUID eventId,
+        UUID commandId,
+        UUID correlationId,
+        Instant occurredAt,
+        long mirrorId,
+        String commandType,
+        String detail,
+        int attempt,
+        BatchLineRef batchLine)
+        implements MirrorChanged {}

@@ -1,0 +1,123 @@
+package io.mirrormaestro.common.kafka;
+
+import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.Command;
+import io.mirrormaestro.common.event.Event;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads commands and events written by the previous version of the contract, so that a rolling upgrade loses
+ * nothing: the records on Kafka, in the command outbox ({@code commands.payload}) and in JobRunr's retry jobs outlive
+ * the process that wrote them. Every reader of a command or event goes through here ({@link JsonSerde} for Kafka,
+ * {@link #command(String)} for stored payloads).
+ *
+ * <p>The previous version (until December 2026) had one {@code MirrorCommand} type with an {@code action}
+ * ({@code CREATE}, {@code SYNC}, ...) and one {@code MirrorChanged} event with a {@code change} ({@code created},
+ * {@code sync_requested}, ...), and named a batch line by a {@code batch_id} string {@code <batch id>:<line>}. They
+ * are read as the record of the new vocabulary that says the same thing: {@code CREATE} as {@code CreateMirror}
+ * (adopting, as that version's worker did) or, in a batch, as {@code ImportMirrorLine} without its line (the worker
+ * reads the line from MongoDB, as that version did); {@code change} as {@code MirrorCreated}, {@code MirrorSyncRequested}
+ * and so on. Nothing writes the old names any more; this class can go once no record of the previous version can be
+ * left (the topics' retention, a week, after the upgrade).
+ */
+public final class ContractUpgrade {
+
+    private static final Map<String, String> OLD_ACTIONS = Map.of(
+            "UPDATE", "UpdateMirror",
+            "SYNC", "SyncMirror",
+            "DELETE", "DeleteMirror",
+            "VERIFY", "VerifyMirror",
+            "ROTATE_CREDENTIALS", "RotateMirrorCredentials",
+            "RESUME", "ResumeMirror");
+
+    private static final Map<String, String> OLD_CHANGES = Map.ofEntries(
+            Map.entry("created", "MirrorCreated"),
+            Map.entry("updated", "MirrorUpdated"),
+            Map.entry("sync_requested", "MirrorSyncRequested"),
+            Map.entry("deleted", "MirrorDeleted"),
+            Map.entry("verified", "MirrorVerified"),
+            Map.entry("credentials_rotated", "MirrorCredentialsRotated"),
+            Map.entry("resumed", "MirrorResumed"),
+            Map.entry("skipped", "MirrorImportSkipped"),
+            Map.entry("sync_result", "MirrorSyncFinished"),
+            Map.entry("status_refreshed", "MirrorStatusRefreshed"));
+
+    private ContractUpgrade() {}
+
+    /** A command from its JSON, in either version of the contract. */
+    public static Command command(String json) {
+        return Json.mapper().treeToValue(upgradeCommand(Json.mapper().readTree(json)), Command.class);
+    }
+
+    static Command command(byte[] json) {
+        return Json.mapper().treeToValue(upgradeCommand(Json.mapper().readTree(json)), Command.class);
+    }
+
+    static Event event(byte[] json) {
+        return Json.mapper().treeToValue(upgradeEvent(Json.mapper().readTree(json)), Event.class);
+    }
+
+    private static JsonNode upgradeCommand(JsonNode node) {
+        if (!(node instanceof ObjectNode command)) {
+            return node;
+        }
+        batchLine(command);
+        if (!"MirrorCommand".equals(command.path("type").asString(""))) {
+            return command;
+        }
+        String action = command.path("action").asString("");
+        String type = action.equals("CREATE")
+                ? (command.has("batch_line") ? "ImportMirrorLine" : "CreateMirror")
+                : OLD_ACTIONS.get(action);
+        if (type == null) {
+            throw new UnknownTypeException("MirrorCommand with action '" + action + "'");
+        }
+        command.put("type", type);
+        if (type.equals("CreateMirror")) {
+            command.put("adopt_existing", true);
+        }
+        command.remove("action");
+        return command;
+    }
+
+    private static JsonNode upgradeEvent(JsonNode node) {
+        if (!(node instanceof ObjectNode event)) {
+            return node;
+        }
+        batchLine(event);
+        if (!"MirrorChanged".equals(event.path("type").asString(""))) {
+            return event;
+        }
+        String change = event.path("change").asString("");
+        String type = OLD_CHANGES.get(change);
+        if (type == null) {
+            throw new UnknownTypeException("MirrorChanged with change '" + change + "'");
+        }
+        event.put("type", type);
+        event.remove("change");
+        return event;
+    }
+
+    /** {@code "batch_id": "<batch id>:<line>"} becomes {@code "batch_line": {"batch_id": ..., "line": ...}}. */
+    private static void batchLine(ObjectNode node) {
+        JsonNode old = node.get("batch_id");
+        if (old == null || !old.isString() || node.has("batch_line")) {
+            return;
+        }
+        BatchLineRef line = BatchLineRef.parse(old.asString());
+        ObjectNode ref = node.putObject("batch_line");
+        ref.put("batch_id", line.batchId());
+        ref.put("line", line.line());
+        node.remove("batch_id");
+    }
+
+    /** A record of the previous version this one cannot read. */
+    static final class UnknownTypeException extends JacksonException {
+        UnknownTypeException(String what) {
+            super("unknown " + what);
+        }
+    }
+}

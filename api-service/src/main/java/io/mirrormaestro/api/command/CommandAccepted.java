@@ -7,6 +7,11 @@ import java.util.UUID;
 public record CommandAccepted(UUID commandId, String status, URI statusUrl) {
 
     public static CommandAccepted of(UUID commandId) {
-        return new CommandAccepted(commandId, "accepted", URI.create("/api/commands/" + commandId));
+        return of(commandId, "accepted");
+    }
+
+    /** @param status what was accepted, e.g. {@code update_triggered} */
+    public static CommandAccepted of(UUID commandId, String status) {
+        return new CommandAccepted(commandId, status, URI.create("/api/commands/" + commandId));
     }
 }

@@ -1,10 +1,10 @@
 package io.mirrormaestro.api.migrate;
 
+import io.mirrormaestro.api.batch.BatchAccepted;
 import io.mirrormaestro.common.store.BatchRecord;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +41,8 @@ class OwnTokensController {
     record Selection(@Size(max = 100_000) List<@Positive Long> mirrorIds) {}
 
     @PostMapping("/api/migrate/original/group-tokens")
-    ResponseEntity<Map<String, Object>> moveToGroupTokens(@Valid @RequestBody(required = false) Selection selection) {
+    ResponseEntity<BatchAccepted> moveToGroupTokens(@Valid @RequestBody(required = false) Selection selection) {
         BatchRecord batch = migration.moveToGroupTokens(selection == null ? null : selection.mirrorIds());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "accepted");
-        body.put("batch_id", batch.id());
-        body.put("total", batch.total());
-        body.put("status_url", URI.create("/api/batches/" + batch.id()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BatchAccepted.of(batch));
     }
 }

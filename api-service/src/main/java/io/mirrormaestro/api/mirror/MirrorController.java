@@ -1,6 +1,7 @@
 package io.mirrormaestro.api.mirror;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.mirrormaestro.api.command.CommandAccepted;
 import io.mirrormaestro.api.pair.BranchRegex;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
@@ -193,13 +194,13 @@ class MirrorController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Map<String, Object>> delete(@PathVariable long id) {
+    ResponseEntity<CommandAccepted> delete(@PathVariable long id) {
         return command("deleting", mirrors.delete(id));
     }
 
     /** Sync now: push mirrors are pushed, pull mirrors pull. */
     @PostMapping("/{id}/update")
-    ResponseEntity<Map<String, Object>> sync(@PathVariable long id) {
+    ResponseEntity<CommandAccepted> sync(@PathVariable long id) {
         return command("update_triggered", mirrors.sync(id));
     }
 
@@ -208,20 +209,20 @@ class MirrorController {
      * worker configures it in GitLab again, which clears GitLab's pause, and syncs it.
      */
     @PostMapping("/{id}/resume")
-    ResponseEntity<Map<String, Object>> resume(@PathVariable long id) {
+    ResponseEntity<CommandAccepted> resume(@PathVariable long id) {
         return command("resume_requested", mirrors.resume(id));
     }
 
     /** Reads GitLab's side: status, drift, orphaned, stuck; {@code repair=true} also puts drifted settings back. */
     @PostMapping("/{id}/verify")
-    ResponseEntity<Map<String, Object>> verify(
+    ResponseEntity<CommandAccepted> verify(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean repair) {
         return command("verify_requested", mirrors.verify(id, repair));
     }
 
     /** Re-embeds the current group token (after it was rotated outside this tool). */
     @PostMapping("/{id}/rotate-token")
-    ResponseEntity<Map<String, Object>> rotate(@PathVariable long id) {
+    ResponseEntity<CommandAccepted> rotate(@PathVariable long id) {
         return command("rotation_requested", mirrors.rotate(id));
     }
 
@@ -238,12 +239,8 @@ class MirrorController {
                         commandId == null ? null : URI.create("/api/commands/" + commandId)));
     }
 
-    private static ResponseEntity<Map<String, Object>> command(String status, UUID commandId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("command_id", commandId);
-        body.put("status_url", "/api/commands/" + commandId);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    private static ResponseEntity<CommandAccepted> command(String status, UUID commandId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(CommandAccepted.of(commandId, status));
     }
 
     private static void put(Map<String, Object> changes, UpdateBody<?> update, String field, Object value) {

@@ -2,8 +2,7 @@ package io.mirrormaestro.api.mirror;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,14 +19,17 @@ class RefreshController {
         this.refresh = refresh;
     }
 
+    /** The command to follow, and how many active mirrors it refreshes. */
+    record RefreshAccepted(String status, UUID commandId, long mirrors, URI statusUrl) {}
+
     @PostMapping("/api/mirrors/refresh")
-    ResponseEntity<Map<String, Object>> refresh(@Valid @RequestBody MirrorRefresh.Selection s) {
+    ResponseEntity<RefreshAccepted> refresh(@Valid @RequestBody MirrorRefresh.Selection s) {
         MirrorRefresh.Requested requested = refresh.request(s);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "refresh_requested");
-        body.put("command_id", requested.commandId());
-        body.put("mirrors", requested.mirrors());
-        body.put("status_url", URI.create("/api/commands/" + requested.commandId()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new RefreshAccepted(
+                        "refresh_requested",
+                        requested.commandId(),
+                        requested.mirrors(),
+                        URI.create("/api/commands/" + requested.commandId())));
     }
 }

@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.transfer;
 
+import io.mirrormaestro.api.batch.BatchAccepted;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.store.BatchRecord;
@@ -7,10 +8,7 @@ import io.mirrormaestro.common.store.PairRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,8 +45,7 @@ class ImportController {
     }
 
     @PostMapping("/api/export/pair/{id}")
-    ResponseEntity<Map<String, Object>> importFile(@PathVariable long id, HttpServletRequest request)
-            throws IOException {
+    ResponseEntity<BatchAccepted> importFile(@PathVariable long id, HttpServletRequest request) throws IOException {
         String contentType = request.getContentType();
         if (!isJson(contentType)) {
             // a body a cross-site page can send without a CORS preflight (text/plain, a form, none) is never read
@@ -61,12 +58,7 @@ class ImportController {
         }
         PairRecord pair = pairs.get(id);
         BatchRecord batch = imports.start(pair, read(request));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "accepted");
-        body.put("batch_id", batch.id());
-        body.put("total", batch.total());
-        body.put("status_url", URI.create("/api/batches/" + batch.id()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(BatchAccepted.of(batch));
     }
 
     private static boolean isJson(String contentType) {

@@ -18,11 +18,14 @@ class BackoffTest {
         WorkerSettings settings = new WorkerSettings(
                 Path.of("."),
                 null,
+                null,
                 Duration.ofMinutes(2),
                 32,
                 new WorkerSettings.Retry(Duration.ofSeconds(2), Duration.ofMinutes(5), 8),
                 new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 0, false),
-                new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2)));
+                new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2)),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(30));
         CommandExecutor executor =
                 new CommandExecutor(null, null, null, settings, Clock.systemUTC(), List.of(), null, null);
 

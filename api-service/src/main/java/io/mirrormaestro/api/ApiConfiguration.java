@@ -5,11 +5,9 @@ import com.mongodb.MongoTimeoutException;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.SharedConfiguration;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +28,11 @@ class ApiConfiguration {
      * is still sealed under the previous one, until the background re-encryption has rewritten it.
      */
     @Bean
-    TokenCipher tokenCipher(ApiSettings settings, @Value("${mm.api.encryption-key-previous:}") String previousKey) {
+    TokenCipher tokenCipher(ApiSettings settings) {
+        String previousKey = settings.encryptionKeyPrevious();
         return new TokenCipher(
                 TokenKey.resolve(settings.encryptionKey(), settings.dataDir()),
-                previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
+                previousKey == null || previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
     }
 
     /**
@@ -57,8 +56,8 @@ class ApiConfiguration {
      * by default, and its connect timeout): while the database is away, requests answer 503 within it.
      */
     @Bean
-    MongoClientSettingsBuilderCustomizer storeTimeouts(@Value("${mm.api.store-timeout:PT5S}") Duration timeout) {
-        long millis = Math.max(1, timeout.toMillis());
+    MongoClientSettingsBuilderCustomizer storeTimeouts(ApiSettings api) {
+        long millis = Math.max(1, api.storeTimeout().toMillis());
         return settings -> settings.applyToClusterSettings(
                         cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS));

@@ -11,10 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of api-service; each has an environment variable (see README.md).
+ * Settings of api-service; each has an environment variable (see README.md), except {@code batchSettleEvery} and
+ * {@code journalLag}, which are set as properties only ({@code mm.api.batch-settle-every}, {@code mm.api.journal-lag}).
+ * The defaults are in {@code api-service.yml}, written once there.
  *
  * @param dataDir where the generated encryption key lives when {@code encryptionKey} is unset
  * @param encryptionKey base64 key shared with worker-service; generated into {@code dataDir} when empty
+ * @param encryptionKeyPrevious during a key rotation, the key being replaced: still read until every stored secret is
+ *     re-encrypted under {@code encryptionKey}; empty otherwise
  * @param production refuse to start with the default password
  * @param allowPrivateAddresses accept GitLab URLs on loopback or private networks (demo, tests, on-premise)
  * @param allowedOrigins other origins (e.g. a UI dev server) allowed to send state-changing requests
@@ -23,12 +27,26 @@ import org.springframework.validation.annotation.Validated;
  * @param gitlabTimeout timeout of the reads api-service makes to GitLab (checks, project pickers)
  * @param liveCoalesce shortest time between two frames on {@code /topic/estate}: the changes of a burst are merged
  *     into at most one frame per this interval (positive)
+ * @param storeTimeout how long a request waits for MongoDB to be reachable (the driver's server selection and connect
+ *     timeouts)
+ * @param importMaxBytes largest import file, and largest archive of a move from the original tool; larger is 413
+ * @param importMaxLines most mirrors in one import file; more is 413
+ * @param backupMaxBytes largest backup archive a restore accepts; larger is 413
+ * @param batchChunk lines of a batch handed to workers at once
+ * @param batchWindow most lines of one batch handed to workers and not yet finished
+ * @param batchSettleEvery how often the lines in flight of a running batch are compared with their commands, so
+ *     outcomes whose events were lost still end their lines
+ * @param scheduleSpread a scheduled sync batch hands its lines out evenly over this time; zero for at once
+ * @param jobrunrDatabase the workers' JobRunr database, read (never written) for {@code /api/jobs/recurring}
+ * @param journalLag how far the event journal stays behind the newest event, so the live listener usually stored it
+ *     first
  */
 @Validated
 @ConfigurationProperties("mm.api")
 public record ApiSettings(
         @NotNull Path dataDir,
         String encryptionKey,
+        String encryptionKeyPrevious,
         boolean production,
         boolean allowPrivateAddresses,
         List<String> allowedOrigins,
@@ -36,7 +54,17 @@ public record ApiSettings(
         @NotNull Duration publishTimeout,
         @NotNull Duration outboxGrace,
         @NotNull Duration gitlabTimeout,
-        @NotNull Duration liveCoalesce) {
+        @NotNull Duration liveCoalesce,
+        @NotNull Duration storeTimeout,
+        @Positive long importMaxBytes,
+        @Positive int importMaxLines,
+        @Positive long backupMaxBytes,
+        @Positive int batchChunk,
+        @Positive int batchWindow,
+        @NotNull Duration batchSettleEvery,
+        @NotNull Duration scheduleSpread,
+        @NotBlank String jobrunrDatabase,
+        @NotNull Duration journalLag) {
 
     public ApiSettings {
         if (liveCoalesce != null && (liveCoalesce.isNegative() || liveCoalesce.isZero())) {
@@ -47,14 +75,22 @@ public record ApiSettings(
                 : allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
 
-    /** Never prints the encryption key or the password (settings end up in logs and failure messages). */
+    /** Never prints the encryption keys or the password (settings end up in logs and failure messages). */
     @Override
     public String toString() {
-        return "ApiSettings[dataDir=" + dataDir + ", encryptionKey=" + (isBlank(encryptionKey) ? "" : "****")
-                + ", production=" + production + ", allowPrivateAddresses=" + allowPrivateAddresses
-                + ", allowedOrigins=" + allowedOrigins + ", auth=" + auth + ", publishTimeout=" + publishTimeout
-                + ", outboxGrace=" + outboxGrace + ", gitlabTimeout=" + gitlabTimeout + ", liveCoalesce="
-                + liveCoalesce + "]";
+        return "ApiSettings[dataDir=" + dataDir + ", encryptionKey=" + masked(encryptionKey)
+                + ", encryptionKeyPrevious=" + masked(encryptionKeyPrevious) + ", production=" + production
+                + ", allowPrivateAddresses=" + allowPrivateAddresses + ", allowedOrigins=" + allowedOrigins + ", auth="
+                + auth + ", publishTimeout=" + publishTimeout + ", outboxGrace=" + outboxGrace + ", gitlabTimeout="
+                + gitlabTimeout + ", liveCoalesce=" + liveCoalesce + ", storeTimeout=" + storeTimeout
+                + ", importMaxBytes=" + importMaxBytes + ", importMaxLines=" + importMaxLines + ", backupMaxBytes="
+                + backupMaxBytes + ", batchChunk=" + batchChunk + ", batchWindow=" + batchWindow
+                + ", batchSettleEvery=" + batchSettleEvery + ", scheduleSpread=" + scheduleSpread
+                + ", jobrunrDatabase=" + jobrunrDatabase + ", journalLag=" + journalLag + "]";
+    }
+
+    private static String masked(String secret) {
+        return isBlank(secret) ? "" : "****";
     }
 
     private static boolean isBlank(String value) {

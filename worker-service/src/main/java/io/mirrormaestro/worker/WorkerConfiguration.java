@@ -3,7 +3,6 @@ package io.mirrormaestro.worker;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.common.kafka.SharedConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,10 +26,10 @@ class WorkerConfiguration {
 
     /** Decrypts with the current key and, during a key rotation, falls back to the previous one. */
     @Bean
-    TokenCipher tokenCipher(
-            WorkerSettings settings, @Value("${mm.worker.encryption-key-previous:}") String previousKey) {
+    TokenCipher tokenCipher(WorkerSettings settings) {
+        String previousKey = settings.encryptionKeyPrevious();
         return new TokenCipher(
                 TokenKey.resolve(settings.encryptionKey(), settings.dataDir()),
-                previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
+                previousKey == null || previousKey.isBlank() ? null : TokenKey.fromBase64(previousKey));
     }
 }

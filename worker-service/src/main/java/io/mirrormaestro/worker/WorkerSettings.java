@@ -9,25 +9,48 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of worker-service; each has an environment variable (see README.md).
+ * Settings of worker-service; each has an environment variable (see README.md), except {@code sweepEvery}, which is
+ * set as a property only ({@code mm.worker.sweep-every}). The defaults are in {@code worker-service.yml}, written once
+ * there.
  *
  * @param dataDir where the generated encryption key lives when {@code encryptionKey} is unset
  * @param encryptionKey base64 key shared with api-service; generated into {@code dataDir} when empty
+ * @param encryptionKeyPrevious during a key rotation, the key being replaced: still read until api-service has
+ *     re-encrypted every stored secret under {@code encryptionKey}; empty otherwise
  * @param lease how long a worker owns a running command before another may take it over
  * @param parallelism commands run at the same time by this worker (for different mirrors); GitLab calls are limited
  *     further per instance, see {@link GitLab}
  * @param syncFollowUp when to read GitLab's status of a mirror after asking it to sync
+ * @param sweepEvery how often the recurring sweep hands commands whose lease or retry time long passed to retry jobs
+ * @param shutdownTimeout on SIGTERM, how long the poll in hand and the commands running get to finish before those
+ *     still running are handed back; follows {@code spring.lifecycle.timeout-per-shutdown-phase}
  */
 @Validated
 @ConfigurationProperties("mm.worker")
 public record WorkerSettings(
         @NotNull Path dataDir,
         String encryptionKey,
+        String encryptionKeyPrevious,
         @NotNull Duration lease,
         @Min(1) int parallelism,
         @Valid @NotNull Retry retry,
         @Valid @NotNull GitLab gitlab,
-        @Valid @NotNull SyncFollowUp syncFollowUp) {
+        @Valid @NotNull SyncFollowUp syncFollowUp,
+        @NotNull Duration sweepEvery,
+        @NotNull Duration shutdownTimeout) {
+
+    /** Never prints the encryption keys (settings end up in logs and failure messages). */
+    @Override
+    public String toString() {
+        return "WorkerSettings[dataDir=" + dataDir + ", encryptionKey=" + masked(encryptionKey)
+                + ", encryptionKeyPrevious=" + masked(encryptionKeyPrevious) + ", lease=" + lease + ", parallelism="
+                + parallelism + ", retry=" + retry + ", gitlab=" + gitlab + ", syncFollowUp=" + syncFollowUp
+                + ", sweepEvery=" + sweepEvery + ", shutdownTimeout=" + shutdownTimeout + "]";
+    }
+
+    private static String masked(String secret) {
+        return secret == null || secret.isBlank() ? "" : "****";
+    }
 
     /** Exponential backoff for retryable GitLab failures: initial, doubled per attempt, capped. */
     public record Retry(@NotNull Duration initialBackoff, @NotNull Duration maxBackoff, @Min(1) int maxAttempts) {}

@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.backup;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.problem.UnprocessableException;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -55,17 +55,12 @@ class BackupController {
     private final Clock clock;
     private final long maxBytes;
 
-    BackupController(
-            BackupWriter writer,
-            Restore restore,
-            ObjectMapper json,
-            Clock clock,
-            @Value("${mm.api.backup-max-bytes:268435456}") long maxBytes) {
+    BackupController(BackupWriter writer, Restore restore, ObjectMapper json, Clock clock, ApiSettings settings) {
         this.writer = writer;
         this.restore = restore;
         this.json = json;
         this.clock = clock;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.backupMaxBytes();
     }
 
     /** The passphrase the archive's secrets are sealed under; never printed. */

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.api.mirror.Mirrors;
 import io.mirrormaestro.api.problem.BadRequestException;
@@ -35,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -83,18 +83,16 @@ class BatchRunner {
             CommandGateway commands,
             BatchProgress progress,
             Clock clock,
-            @Value("${mm.api.batch-chunk:500}") int chunkSize,
-            @Value("${mm.api.batch-window:2000}") int window,
-            @Value("${mm.api.batch-settle-every:PT30S}") Duration settleEvery) {
+            ApiSettings settings) {
         this.mongo = mongo;
         this.batches = batches;
         this.mirrors = mirrors;
         this.commands = commands;
         this.progress = progress;
         this.clock = clock;
-        this.chunkSize = chunkSize;
-        this.window = window;
-        this.settleEvery = settleEvery;
+        this.chunkSize = settings.batchChunk();
+        this.window = settings.batchWindow();
+        this.settleEvery = settings.batchSettleEvery();
     }
 
     @Scheduled(fixedDelayString = "${mm.api.batch-poll:PT0.5S}")

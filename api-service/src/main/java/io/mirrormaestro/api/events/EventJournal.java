@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.events;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.batch.BatchProgress;
 import io.mirrormaestro.api.command.CommandOutcomes;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -37,12 +37,12 @@ class EventJournal {
             BatchProgress batches,
             Triggers notifications,
             CommandOutcomes commands,
-            @Value("${mm.api.journal-lag:PT2S}") Duration lag) {
+            ApiSettings settings) {
         this.commands = commands;
         this.activity = activity;
         this.batches = batches;
         this.notifications = notifications;
-        this.lag = lag;
+        this.lag = settings.journalLag();
     }
 
     @KafkaListener(

@@ -1,12 +1,12 @@
 package io.mirrormaestro.api.jobs;
 
 import com.mongodb.client.MongoClient;
+import io.mirrormaestro.api.ApiSettings;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
 import org.jobrunr.storage.nosql.mongo.MongoDBStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class JobsConfiguration {
 
     @Bean(destroyMethod = "close")
-    StorageProvider jobRunrStorage(
-            MongoClient mongo, @Value("${mm.api.jobrunr-database:mirror-maestro-jobs}") String database) {
-        MongoDBStorageProvider storage = new MongoDBStorageProvider(mongo, database, null, DatabaseOptions.NO_VALIDATE);
+    StorageProvider jobRunrStorage(MongoClient mongo, ApiSettings settings) {
+        MongoDBStorageProvider storage =
+                new MongoDBStorageProvider(mongo, settings.jobrunrDatabase(), null, DatabaseOptions.NO_VALIDATE);
         storage.setJobMapper(new JobMapper(new JacksonJsonMapper()));
         return storage;
     }

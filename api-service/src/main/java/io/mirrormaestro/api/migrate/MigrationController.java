@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.migrate;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -43,13 +43,10 @@ class MigrationController {
     /** One move at a time per api-service: two at once would each find the other's instances missing. */
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    MigrationController(
-            MigrationPlanner planner,
-            MigrationWriter writer,
-            @Value("${mm.api.import-max-bytes:33554432}") long maxBytes) {
+    MigrationController(MigrationPlanner planner, MigrationWriter writer, ApiSettings settings) {
         this.planner = planner;
         this.writer = writer;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.importMaxBytes();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.schedule;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.batch.Batches;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -62,17 +62,12 @@ class ScheduleFiring {
     private final Duration spread;
     private volatile Instant lastPruned = Instant.EPOCH;
 
-    ScheduleFiring(
-            MongoTemplate mongo,
-            Schedules schedules,
-            Batches batches,
-            Clock clock,
-            @Value("${mm.api.schedule-spread:PT1M}") Duration spread) {
+    ScheduleFiring(MongoTemplate mongo, Schedules schedules, Batches batches, Clock clock, ApiSettings settings) {
         this.mongo = mongo;
         this.schedules = schedules;
         this.batches = batches;
         this.clock = clock;
-        this.spread = spread;
+        this.spread = settings.scheduleSpread();
     }
 
     @Scheduled(fixedDelayString = "${mm.api.schedule-tick:PT5S}", initialDelayString = "${mm.api.schedule-tick:PT5S}")

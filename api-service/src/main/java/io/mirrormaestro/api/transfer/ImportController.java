@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.transfer;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.batch.BatchAccepted;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.problem.UnprocessableException;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,15 +33,11 @@ class ImportController {
     private final ObjectMapper json;
     private final long maxBytes;
 
-    ImportController(
-            Pairs pairs,
-            MirrorImport imports,
-            ObjectMapper json,
-            @Value("${mm.api.import-max-bytes:33554432}") long maxBytes) {
+    ImportController(Pairs pairs, MirrorImport imports, ObjectMapper json, ApiSettings settings) {
         this.pairs = pairs;
         this.imports = imports;
         this.json = json;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.importMaxBytes();
     }
 
     @PostMapping("/api/export/pair/{id}")

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.transfer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.batch.Batches;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.settings.PullMirroring;
@@ -12,7 +13,6 @@ import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -29,10 +29,10 @@ class MirrorImport {
     private final MongoTemplate mongo;
     private final int maxLines;
 
-    MirrorImport(Batches batches, MongoTemplate mongo, @Value("${mm.api.import-max-lines:50000}") int maxLines) {
+    MirrorImport(Batches batches, MongoTemplate mongo, ApiSettings settings) {
         this.batches = batches;
         this.mongo = mongo;
-        this.maxLines = maxLines;
+        this.maxLines = settings.importMaxLines();
     }
 
     BatchRecord start(PairRecord pair, JsonNode file) {

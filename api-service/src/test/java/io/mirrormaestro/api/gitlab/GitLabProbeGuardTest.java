@@ -71,6 +71,7 @@ class GitLabProbeGuardTest {
         return new ApiSettings(
                 Path.of("."),
                 null,
+                null,
                 false,
                 allowPrivate,
                 List.of(),
@@ -78,6 +79,16 @@ class GitLabProbeGuardTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                33_554_432,
+                50_000,
+                268_435_456,
+                500,
+                2_000,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                "mirror-maestro-jobs",
+                Duration.ofSeconds(2));
     }
 }

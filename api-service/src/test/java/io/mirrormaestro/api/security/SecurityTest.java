@@ -82,6 +82,7 @@ class SecurityTest extends ApiIntegrationTest {
         ApiSettings settings = new ApiSettings(
                 Path.of("."),
                 null,
+                null,
                 true,
                 false,
                 List.of(),
@@ -89,7 +90,17 @@ class SecurityTest extends ApiIntegrationTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                33_554_432,
+                50_000,
+                268_435_456,
+                500,
+                2_000,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                "mirror-maestro-jobs",
+                Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> SecurityConfiguration.refuseDefaultPasswordInProduction(settings))
                 .hasMessageContaining("MM_AUTH_PASSWORD");

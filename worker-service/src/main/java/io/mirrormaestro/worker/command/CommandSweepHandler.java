@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.CommandStatus;
 import io.mirrormaestro.common.store.CommandRecord;
+import io.mirrormaestro.worker.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,15 +39,11 @@ public class CommandSweepHandler implements JobRequestHandler<CommandSweep> {
     private final Clock clock;
     private final Duration every;
 
-    CommandSweepHandler(
-            MongoTemplate mongo,
-            JobRequestScheduler jobs,
-            Clock clock,
-            @Value("${mm.worker.sweep-every:PT1M}") Duration every) {
+    CommandSweepHandler(MongoTemplate mongo, JobRequestScheduler jobs, Clock clock, WorkerSettings settings) {
         this.mongo = mongo;
         this.jobs = jobs;
         this.clock = clock;
-        this.every = every;
+        this.every = settings.sweepEvery();
     }
 
     @EventListener(ApplicationReadyEvent.class)

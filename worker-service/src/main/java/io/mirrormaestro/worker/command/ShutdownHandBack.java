@@ -1,11 +1,11 @@
 package io.mirrormaestro.worker.command;
 
+import io.mirrormaestro.worker.WorkerSettings;
 import java.time.Duration;
 import org.jobrunr.server.BackgroundJobServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
@@ -36,11 +36,11 @@ class ShutdownHandBack implements SmartLifecycle {
             CommandExecutor executor,
             ObjectProvider<KafkaListenerEndpointRegistry> listeners,
             ObjectProvider<BackgroundJobServer> jobServer,
-            @Value("${spring.lifecycle.timeout-per-shutdown-phase:PT30S}") Duration finish) {
+            WorkerSettings settings) {
         this.executor = executor;
         this.listeners = listeners;
         this.jobServer = jobServer;
-        this.finish = finish;
+        this.finish = settings.shutdownTimeout();
     }
 
     /**

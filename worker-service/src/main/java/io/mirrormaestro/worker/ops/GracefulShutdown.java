@@ -1,7 +1,6 @@
 package io.mirrormaestro.worker.ops;
 
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import io.mirrormaestro.worker.WorkerSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -17,7 +16,8 @@ class GracefulShutdown {
 
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> finishThePollOnShutdown(
-            @Value("${spring.lifecycle.timeout-per-shutdown-phase:PT30S}") Duration timeout) {
-        return container -> container.getContainerProperties().setShutdownTimeout(timeout.toMillis());
+            WorkerSettings settings) {
+        long timeout = settings.shutdownTimeout().toMillis();
+        return container -> container.getContainerProperties().setShutdownTimeout(timeout);
     }
 }

@@ -1,7 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.settings.RepositoryUrls;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.Comparator;
 import java.util.List;

@@ -16,13 +16,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.MirrorChanged;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.ReceivedMirrorUpdate;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.List;
 import java.util.Map;

@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
 import io.mirrormaestro.worker.gitlab.NewPushMirror;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

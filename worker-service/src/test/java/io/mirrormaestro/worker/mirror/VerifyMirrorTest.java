@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.gitlab.simulator.SimProject;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance.MirrorView;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
-import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PullMirrorSettings;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.mirrormaestro.api.batch;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.api.mirror.MirrorCriteria;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.BatchRecord;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -99,24 +99,17 @@ class BatchOperations {
         List<Criteria> criteria = new ArrayList<>();
         criteria.add(where("lifecycle").ne(MirrorRecord.DELETING));
         if (s.instancePairId() != null) {
-            criteria.add(where("instance_pair_id").is(s.instancePairId()));
+            criteria.add(MirrorCriteria.inPair(s.instancePairId()));
         }
         if (s.groupPath() != null && !s.groupPath().isBlank()) {
-            Pattern under =
-                    Pattern.compile("^" + Pattern.quote(s.groupPath().trim().replaceAll("/+$", "")) + "/");
-            criteria.add(new Criteria()
-                    .orOperator(
-                            where("source_project_path").regex(under),
-                            where("target_project_path").regex(under)));
+            criteria.add(MirrorCriteria.underGroup(s.groupPath()));
         }
         if (s.status() != null && !s.status().isBlank()) {
+            // fewer statuses than the mirror list knows: "failed" as there, else GitLab's update_status as given
             criteria.add(
                     s.status().equals("failed")
-                            ? new Criteria()
-                                    .orOperator(
-                                            where("lifecycle").is("failed"),
-                                            where("last_update_status").is("failed"))
-                            : where("last_update_status").is(s.status().trim()));
+                            ? MirrorCriteria.failed()
+                            : MirrorCriteria.lastUpdateStatus(s.status().trim()));
         }
         if (s.mirrorIds() != null) {
             criteria.add(where("_id").in(s.mirrorIds()));

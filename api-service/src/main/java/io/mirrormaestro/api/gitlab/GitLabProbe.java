@@ -3,6 +3,9 @@ package io.mirrormaestro.api.gitlab;
 import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.api.problem.GitLabReadException;
+import io.mirrormaestro.common.gitlab.MirrorReads;
+import io.mirrormaestro.common.gitlab.MirrorUpdateStatus;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.net.AddressGuard;
 import io.mirrormaestro.common.settings.PullMirroring;
 import java.time.LocalDate;
@@ -22,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reads api-service makes to GitLab before it saves configuration (is this URL a GitLab, does the token work,
- * what may it do) and for the project and group pickers. Never a mutation: those go through commands.
+ * what may it do), for the project and group pickers, and for the mirrors a project already has (through
+ * {@link MirrorReads}, shared with the workers). Never a mutation: those go through commands.
  */
 @Component
 public class GitLabProbe {
@@ -226,12 +230,12 @@ public class GitLabProbe {
         }
     }
 
-    /** The push mirrors GitLab has on a project. */
+    /** The push mirrors GitLab has on a project, every page of them. */
     public List<ExistingMirror> pushMirrors(String url, String token, long projectId) {
         try {
-            GitLabApi gitlab = shared(url, token);
-            return gitlab.getProjectApi().getRemoteMirrors(projectId).stream()
-                    .map(m -> new ExistingMirror(m.getId(), "push", m.getUrl(), m.getEnabled(), m.getUpdateStatus()))
+            List<PushMirror> mirrors = new MirrorReads(shared(url, token)).pushMirrors(projectId);
+            return mirrors.stream()
+                    .map(m -> new ExistingMirror(m.id(), "push", m.url(), m.enabled(), statusOf(m.updateStatus())))
                     .toList();
         } catch (GitLabApiException e) {
             throw new GitLabReadException(reason(e), e.getHttpStatus());
@@ -240,11 +244,17 @@ public class GitLabProbe {
         }
     }
 
-    /** The pull mirror GitLab has configured on a project, if any (Premium; 400 "not mirrored" means none). */
+    /**
+     * The pull mirror GitLab has configured on a project, if any: none when GitLab says the project is not mirrored,
+     * when it cannot answer (403 below Maintainer, 404 on a Free GitLab or one before 15.6), or when it reports a
+     * disabled pull mirror without a URL.
+     */
     public Optional<ExistingMirror> pullMirror(String url, String token, long projectId) {
         try {
-            GitLabApi gitlab = shared(url, token);
-            return new PullMirrorApi(gitlab).read(projectId);
+            return new MirrorReads(shared(url, token))
+                    .pullMirror(projectId)
+                    .filter(p -> !(Boolean.FALSE.equals(p.enabled()) && p.url() == null))
+                    .map(p -> new ExistingMirror(p.id(), "pull", p.url(), p.enabled(), statusOf(p.updateStatus())));
         } catch (GitLabApiException e) {
             if (e.getHttpStatus() == 400 || e.getHttpStatus() == 404 || e.getHttpStatus() == 403) {
                 return Optional.empty(); // not mirrored, or not a Premium instance
@@ -253,6 +263,10 @@ public class GitLabProbe {
         } catch (RuntimeException e) {
             throw new GitLabReadException("GitLab is unreachable: " + rootMessage(e), 0);
         }
+    }
+
+    private static String statusOf(MirrorUpdateStatus status) {
+        return status == null ? null : status.value();
     }
 
     /**
@@ -364,32 +378,6 @@ public class GitLabProbe {
                             ? null
                             : LocalDate.parse(String.valueOf(expires).substring(0, 10)),
                     active == null || Boolean.TRUE.equals(active));
-        }
-    }
-
-    /** {@code GET /projects/:id/mirror/pull}: one object, which gitlab4j's getPullMirrors cannot read. */
-    static final class PullMirrorApi extends AbstractApi {
-
-        PullMirrorApi(GitLabApi gitlab) {
-            super(gitlab);
-        }
-
-        @SuppressWarnings("unchecked")
-        Optional<ExistingMirror> read(long projectId) throws GitLabApiException {
-            Map<String, Object> body = get(
-                            jakarta.ws.rs.core.Response.Status.OK, null, "projects", projectId, "mirror", "pull")
-                    .readEntity(Map.class);
-            Object enabled = body.get("enabled");
-            Object id = body.get("id");
-            if (Boolean.FALSE.equals(enabled) && body.get("url") == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new ExistingMirror(
-                    id instanceof Number n ? n.longValue() : null,
-                    "pull",
-                    (String) body.get("url"),
-                    enabled == null ? null : Boolean.TRUE.equals(enabled),
-                    (String) body.get("update_status")));
         }
     }
 }

@@ -59,20 +59,16 @@ record MirrorQuery(
         // every condition is one element of a single $and: MongoDB documents cannot hold two $or keys
         List<Criteria> all = new ArrayList<>();
         if (pairId != null) {
-            all.add(where("instance_pair_id").is(pairId));
+            all.add(MirrorCriteria.inPair(pairId));
         }
         if (enabled != null) {
             all.add(where("enabled").is(enabled));
         }
         if (status != null && !status.isBlank()) {
-            all.add(statusCriteria(status.trim().toLowerCase(Locale.ROOT)));
+            all.add(MirrorCriteria.status(status.trim().toLowerCase(Locale.ROOT)));
         }
         if (groupPath != null && !groupPath.isBlank()) {
-            Pattern under = Pattern.compile("^" + Pattern.quote(groupPath.trim().replaceAll("/+$", "")) + "/");
-            all.add(new Criteria()
-                    .orOperator(
-                            where("source_project_path").regex(under),
-                            where("target_project_path").regex(under)));
+            all.add(MirrorCriteria.underGroup(groupPath));
         }
         if (search != null && !search.isBlank()) {
             Pattern text = Pattern.compile(Pattern.quote(search.trim()), Pattern.CASE_INSENSITIVE);
@@ -94,22 +90,6 @@ record MirrorQuery(
             sort = sort.and(Sort.by(Sort.Direction.ASC, "_id")); // stable pages
         }
         return filter(today).with(sort).skip((long) (page - 1) * pageSize).limit(pageSize);
-    }
-
-    private static Criteria statusCriteria(String status) {
-        return switch (status) {
-            case "stuck" -> where("stuck").is(true);
-            case "orphaned" -> where("orphaned").is(true);
-            case "drifted" -> where("drift.0").exists(true);
-            // broken either way: creation failed here, or GitLab's last sync failed
-            case "failed" ->
-                new Criteria()
-                        .orOperator(
-                                where("lifecycle").is("failed"),
-                                where("last_update_status").is("failed"));
-            case "pending", "active", "deleting" -> where("lifecycle").is(status);
-            default -> where("last_update_status").is(status); // GitLab's own values, kept open
-        };
     }
 
     private static Criteria tokenCriteria(String tokenStatus, LocalDate today) {

@@ -67,7 +67,8 @@ class GitLabProbeGuardTest {
         assertThat(probe.checkInstance(url, token).username()).isEqualTo("root");
     }
 
-    private static ApiSettings settings(boolean allowPrivate) {
+    /** api-service settings as the yml defaults them, with or without private addresses allowed. */
+    static ApiSettings settings(boolean allowPrivate) {
         return new ApiSettings(
                 Path.of("."),
                 null,

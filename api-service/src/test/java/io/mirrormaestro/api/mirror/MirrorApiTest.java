@@ -349,6 +349,46 @@ class MirrorApiTest extends ApiIntegrationTest {
         assertThat(api.get("/api/mirrors?page_size=1000").status()).isEqualTo(400);
     }
 
+    @Test
+    void aBulkOperationSelectsByPairGroupAndStatusWithTheListsRulesForFailedAndGroups() {
+        String marker = "bulk" + UUID.randomUUID().toString().substring(0, 6);
+        insert(marker + "/sync-failed", "failed", true, null);
+        insert(marker + "/sub/create-failed", "none", true, null);
+        lifecycle(marker + "/sub/create-failed", "failed");
+        insert(marker + "/being-deleted", "failed", true, null);
+        lifecycle(marker + "/being-deleted", "deleting");
+        insert(marker + "/fine", "finished", true, null);
+        insert(marker + "/retrying", "to_retry", false, null);
+        insert(marker + "-sibling/failed", "failed", true, null);
+
+        // failed: GitLab's last sync, or creation here; the group's subgroups count, a sibling group does not
+        assertThat(api.get("/api/mirrors?group_path=" + marker + "&status=failed")
+                        .body()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(3);
+        // a bulk operation picks the same, except a mirror being deleted
+        assertThat(batchTotal("\"group_path\":\"" + marker + "/\",\"status\":\"failed\""))
+                .isEqualTo(2);
+        assertThat(batchTotal("\"group_path\":\"" + marker + "\",\"instance_pair_id\":" + pushPair
+                        + ",\"status\":\"to_retry\""))
+                .isEqualTo(1);
+        assertThat(batchTotal("\"group_path\":\" " + marker + " \"")).isEqualTo(4);
+    }
+
+    private long batchTotal(String selection) {
+        ApiClient.Response batch = api.post("/api/mirrors/batch", "{\"action\":\"verify\"," + selection + "}");
+        assertThat(batch.status()).as(batch.text()).isEqualTo(202);
+        return batch.body().path("total").asLong();
+    }
+
+    private void lifecycle(String sourcePath, String lifecycle) {
+        mongo.updateFirst(
+                Query.query(Criteria.where("source_project_path").is(sourcePath)),
+                new Update().set("lifecycle", lifecycle),
+                MirrorRecord.class);
+    }
+
     private void insert(String path, String status, boolean enabled, LocalDate tokenExpiry) {
         long id = 900_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
         Instant now = Instant.now();

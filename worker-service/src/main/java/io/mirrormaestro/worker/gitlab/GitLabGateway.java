@@ -1,5 +1,7 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * tells whether to retry and when.
  *
  * <p>gitlab4j's own calls serve where its models are complete (version, user, project); {@link MirrorEndpoints}
- * fills the gaps for mirrors.
+ * fills the gaps for mirrors, its reads being those api-service makes too
+ * ({@link io.mirrormaestro.common.gitlab.MirrorReads}).
  */
 public final class GitLabGateway implements AutoCloseable {
 
@@ -116,11 +119,11 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** All push mirrors of a project, every page. */
     public List<PushMirror> pushMirrors(ProjectRef project) throws GitLabApiException {
-        return call("push_mirrors", () -> mirrors.pushMirrors(project));
+        return call("push_mirrors", () -> mirrors.pushMirrors(project.idOrPath()));
     }
 
     public PushMirror pushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
-        return call("push_mirror", () -> mirrors.pushMirror(project, mirrorId));
+        return call("push_mirror", () -> mirrors.pushMirror(project.idOrPath(), mirrorId));
     }
 
     /** Creates a push mirror, always saying whether it is enabled (GitLab's default would be disabled). */
@@ -148,7 +151,7 @@ public final class GitLabGateway implements AutoCloseable {
 
     /** Empty when the project does not pull from anywhere. */
     public Optional<PullMirror> pullMirror(ProjectRef project) throws GitLabApiException {
-        return call("pull_mirror", () -> mirrors.pullMirror(project));
+        return call("pull_mirror", () -> mirrors.pullMirror(project.idOrPath()));
     }
 
     /**

@@ -1,27 +1,23 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.mirrormaestro.common.gitlab.GitLabJson;
+import io.mirrormaestro.common.gitlab.MirrorReads;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import jakarta.ws.rs.core.Form;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.gitlab4j.api.AbstractApi;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
 
 /**
- * The mirror endpoints that gitlab4j 6.2.0 lacks or gets wrong, on gitlab4j's own {@link AbstractApi} so that they
- * share its client, authentication, URL encoding and error handling (a {@link GitLabApiException} carrying GitLab's
- * message). gitlab4j has no push-mirror get, delete or sync; its {@code RemoteMirror} model and create/update calls
- * know neither {@code mirror_branch_regex} nor {@code auth_method}; it cannot configure or trigger a pull mirror; and
- * its {@code getPullMirrors} expects a list where GitLab answers a single object.
+ * The mirror calls that change mirrors, added to the reads both services share ({@link MirrorReads}), on gitlab4j's
+ * own {@link AbstractApi} so that they share its client, authentication, URL encoding and error handling (a
+ * {@link GitLabApiException} carrying GitLab's message). gitlab4j 6.2.0 has no push-mirror delete or sync; its
+ * create/update calls know neither {@code mirror_branch_regex} nor {@code auth_method}; and it cannot configure or
+ * trigger a pull mirror.
  */
-final class MirrorEndpoints extends AbstractApi {
-
-    private static final int PER_PAGE = 100;
+final class MirrorEndpoints extends MirrorReads {
 
     private final GitLabThrottle throttle;
 
@@ -37,44 +33,16 @@ final class MirrorEndpoints extends AbstractApi {
         return super.validate(response, expected);
     }
 
-    /** Follows {@code X-Next-Page} rather than any total: GitLab omits totals above 10,000 records. */
-    List<PushMirror> pushMirrors(ProjectRef project) throws GitLabApiException {
-        List<PushMirror> all = new ArrayList<>();
-        int page = 1;
-        while (true) {
-            MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
-            query.add("page", String.valueOf(page));
-            query.add("per_page", String.valueOf(PER_PAGE));
-            Response response = get(Response.Status.OK, query, "projects", id(project), "remote_mirrors");
-            String next = response.getHeaderString("X-Next-Page");
-            all.addAll(GitLabJson.readList(response, PushMirror.class));
-            int nextPage = next == null || next.isBlank() ? 0 : Integer.parseInt(next.trim());
-            if (nextPage <= page) {
-                return all;
-            }
-            page = nextPage;
-        }
-    }
-
     /**
      * One page of a group's own projects ({@code GET /groups/:id/projects}, 100 a page, shared projects left out),
      * with the next page's number, 0 after the last.
      */
     GitLabGateway.ProjectsPage groupProjects(String groupPath, int page) throws GitLabApiException {
-        MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
-        query.add("page", String.valueOf(page));
-        query.add("per_page", String.valueOf(PER_PAGE));
+        MultivaluedMap<String, String> query = pageQuery(page);
         query.add("with_shared", "false");
         Response response = get(Response.Status.OK, query, "groups", getGroupIdOrPath(groupPath), "projects");
-        String next = response.getHeaderString("X-Next-Page");
-        List<GitLabProject> projects = GitLabJson.readList(response, GitLabProject.class);
-        int nextPage = next == null || next.isBlank() ? 0 : Integer.parseInt(next.trim());
-        return new GitLabGateway.ProjectsPage(projects, nextPage > page ? nextPage : 0);
-    }
-
-    PushMirror pushMirror(ProjectRef project, long mirrorId) throws GitLabApiException {
-        return GitLabJson.read(
-                get(Response.Status.OK, null, "projects", id(project), "remote_mirrors", mirrorId), PushMirror.class);
+        int next = nextPage(response, page);
+        return new GitLabGateway.ProjectsPage(GitLabJson.readList(response, GitLabProject.class), next);
     }
 
     PushMirror createPushMirror(ProjectRef project, NewPushMirror mirror) throws GitLabApiException {
@@ -133,18 +101,6 @@ final class MirrorEndpoints extends AbstractApi {
                 .close();
     }
 
-    Optional<PullMirror> pullMirror(ProjectRef project) throws GitLabApiException {
-        try {
-            return Optional.of(GitLabJson.read(
-                    get(Response.Status.OK, null, "projects", id(project), "mirror", "pull"), PullMirror.class));
-        } catch (GitLabApiException e) {
-            if (e.getHttpStatus() == 400 && mentions(e, "not mirrored")) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     /** GitLab 17.6+: credentials apart from the URL, and they can be rotated in place. */
     void configurePullMirror(ProjectRef project, PullMirrorSettings settings) throws GitLabApiException {
         Form form = new Form().param("enabled", "true").param("url", settings.url());
@@ -200,10 +156,6 @@ final class MirrorEndpoints extends AbstractApi {
         if (value != null) {
             form.param(name, String.valueOf(value));
         }
-    }
-
-    private static boolean mentions(GitLabApiException e, String text) {
-        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains(text);
     }
 
     private Object id(ProjectRef project) throws GitLabApiException {

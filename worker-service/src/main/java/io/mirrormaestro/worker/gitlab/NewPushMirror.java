@@ -1,5 +1,7 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.mirrormaestro.common.gitlab.PushAuthMethod;
+
 /**
  * A push mirror to create. The target's credentials travel inside {@code url}, as GitLab expects; they can never be
  * changed afterwards (rotation means a new mirror).

@@ -1,5 +1,7 @@
 package io.mirrormaestro.worker.gitlab;
 
+import io.mirrormaestro.common.gitlab.PushAuthMethod;
+
 /**
  * Changes to an existing push mirror; null leaves a setting as it is. There is deliberately no URL: GitLab ignores
  * it on update, so credentials cannot change in place.

@@ -2,9 +2,9 @@ package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.CreateMirror;
 import io.mirrormaestro.common.command.ImportMirrorLine;
+import io.mirrormaestro.common.gitlab.PullMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
-import io.mirrormaestro.worker.gitlab.PullMirror;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.DeleteMirror;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.MirrorDeletion;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.settings.MirrorSettings;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
 import io.mirrormaestro.worker.gitlab.NewPushMirror;
-import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PullMirrorSettings;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

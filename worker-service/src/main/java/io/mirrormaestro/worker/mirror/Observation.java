@@ -1,12 +1,11 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.MirrorUpdateStatus;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
-import io.mirrormaestro.worker.gitlab.MirrorUpdateStatus;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -101,6 +100,6 @@ record Observation(
     }
 
     private static String wireName(MirrorUpdateStatus status) {
-        return status == null ? "none" : status.name().toLowerCase(Locale.ROOT);
+        return status == null ? "none" : status.value();
     }
 }

@@ -1,7 +1,7 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.PullMirror;
 import io.mirrormaestro.common.settings.RepositoryUrls;
-import io.mirrormaestro.worker.gitlab.PullMirror;
 import io.mirrormaestro.worker.gitlab.PullMirrorSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
-import io.mirrormaestro.worker.gitlab.PushMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.List;
 

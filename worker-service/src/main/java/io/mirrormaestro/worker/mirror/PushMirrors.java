@@ -1,8 +1,8 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.worker.command.CommandRejectedException;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import io.mirrormaestro.worker.gitlab.PushMirrorChanges;
 import java.util.Comparator;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.settings.RepositoryUrls;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.ResumeMirror;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.worker.command.CommandRejectedException;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
 import java.util.Optional;
 import org.gitlab4j.api.GitLabApiException;

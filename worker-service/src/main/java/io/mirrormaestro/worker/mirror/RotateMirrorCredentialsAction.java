@@ -1,9 +1,9 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.RotateMirrorCredentials;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.gitlab.NewPushMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

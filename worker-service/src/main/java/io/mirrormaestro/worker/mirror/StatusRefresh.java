@@ -4,6 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.event.MirrorStatusRefreshed;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.worker.WorkerSettings;
@@ -12,8 +14,6 @@ import io.mirrormaestro.worker.command.EventPublisher;
 import io.mirrormaestro.worker.gitlab.GitLabFailure;
 import io.mirrormaestro.worker.gitlab.GitLabGateway;
 import io.mirrormaestro.worker.gitlab.ProjectRef;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

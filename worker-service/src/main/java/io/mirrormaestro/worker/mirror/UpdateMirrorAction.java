@@ -1,8 +1,8 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.UpdateMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.MirrorRecord;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Clock;
 import org.gitlab4j.api.GitLabApiException;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.VerifyMirror;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static io.mirrormaestro.worker.gitlab.Simulated.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mirrormaestro.common.gitlab.MirrorUpdateStatus;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
 import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;

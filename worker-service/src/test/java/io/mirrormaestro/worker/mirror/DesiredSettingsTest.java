@@ -3,14 +3,14 @@ package io.mirrormaestro.worker.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mirrormaestro.common.gitlab.MirrorUpdateStatus;
+import io.mirrormaestro.common.gitlab.PullMirror;
+import io.mirrormaestro.common.gitlab.PushMirror;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
 import io.mirrormaestro.worker.command.CommandRejectedException;
-import io.mirrormaestro.worker.gitlab.MirrorUpdateStatus;
 import io.mirrormaestro.worker.gitlab.NewPushMirror;
-import io.mirrormaestro.worker.gitlab.PullMirror;
-import io.mirrormaestro.worker.gitlab.PushMirror;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

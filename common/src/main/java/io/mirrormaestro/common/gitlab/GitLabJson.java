@@ -1,4 +1,4 @@
-package io.mirrormaestro.worker.gitlab;
+package io.mirrormaestro.common.gitlab;
 
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -7,10 +7,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads GitLab's snake_case answers straight into this package's records. Unknown fields are ignored and missing
- * booleans read as false, because GitLab adds fields and some versions leave others out.
+ * Reads GitLab's snake_case answers straight into records. Unknown fields are ignored and missing booleans read as
+ * false, because GitLab adds fields and some versions leave others out.
  */
-final class GitLabJson {
+public final class GitLabJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -20,13 +20,15 @@ final class GitLabJson {
 
     private GitLabJson() {}
 
-    static <T> T read(Response response, Class<T> type) {
+    /** Reads the answer's body as one {@code type} and closes the answer. */
+    public static <T> T read(Response response, Class<T> type) {
         try (response) {
             return MAPPER.readValue(response.readEntity(String.class), type);
         }
     }
 
-    static <T> List<T> readList(Response response, Class<T> type) {
+    /** Reads the answer's body as a list of {@code type} and closes the answer. */
+    public static <T> List<T> readList(Response response, Class<T> type) {
         try (response) {
             return MAPPER.readValue(
                     response.readEntity(String.class),

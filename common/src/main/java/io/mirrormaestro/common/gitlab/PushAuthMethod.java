@@ -1,4 +1,4 @@
-package io.mirrormaestro.worker.gitlab;
+package io.mirrormaestro.common.gitlab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

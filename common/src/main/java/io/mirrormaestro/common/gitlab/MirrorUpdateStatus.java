@@ -1,4 +1,4 @@
-package io.mirrormaestro.worker.gitlab;
+package io.mirrormaestro.common.gitlab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
@@ -17,6 +17,11 @@ public enum MirrorUpdateStatus {
     /** pull mirrors only */
     CANCELED,
     UNKNOWN;
+
+    /** GitLab's own spelling ({@code to_retry}), as the mirror records keep it; {@code unknown} for {@link #UNKNOWN}. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     @JsonCreator
     static MirrorUpdateStatus of(String value) {

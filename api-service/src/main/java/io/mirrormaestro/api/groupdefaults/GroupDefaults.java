@@ -4,8 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.pair.BranchRegex;
+import io.mirrormaestro.api.pair.DirectionInput;
 import io.mirrormaestro.api.pair.Pairs;
-import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -73,12 +72,7 @@ class GroupDefaults {
     GroupDefaultsRecord upsert(UpdateBody<Upsert> request) {
         Upsert u = request.values();
         PairRecord pair = pairs.get(u.instancePairId());
-        String direction = u.mirrorDirection() == null || u.mirrorDirection().isBlank()
-                ? null
-                : u.mirrorDirection().trim().toLowerCase(Locale.ROOT);
-        if (direction != null && !direction.equals("push") && !direction.equals("pull")) {
-            throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
-        }
+        String direction = DirectionInput.optionalName(u.mirrorDirection());
         if ("pull".equals(direction)) {
             pairs.requirePullMirroring(pair.targetInstanceId(), "mirror_direction");
         }

@@ -1,5 +1,6 @@
 package io.mirrormaestro.api.migrate;
 
+import io.mirrormaestro.common.command.MirrorDirection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -124,7 +125,7 @@ record OriginalBackup(String version, List<Instance> instances, List<Pair> pairs
                         OriginalArchive.DATABASE,
                         "instance pair " + id + " names an instance the backup does not hold");
             }
-            if (!pair.direction().equals("push") && !pair.direction().equals("pull")) {
+            if (MirrorDirection.of(pair.direction()).isEmpty()) {
                 throw new ArchiveRefusedException(
                         OriginalArchive.DATABASE,
                         "instance pair " + id + " has mirror_direction '" + pair.direction() + "' (push or pull)");

@@ -3,6 +3,7 @@ package io.mirrormaestro.api.mirror;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.mirrormaestro.api.command.CommandAccepted;
 import io.mirrormaestro.api.pair.BranchRegex;
+import io.mirrormaestro.api.pair.DirectionInput;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.UpdateBody;
 import io.mirrormaestro.common.settings.GroupPaths;
@@ -134,7 +135,7 @@ class MirrorController {
         }
         requireProjectPath("source_project_path", c.sourceProjectPath());
         requireProjectPath("target_project_path", c.targetProjectPath());
-        String direction = direction(c.mirrorDirection());
+        String direction = DirectionInput.optionalName(c.mirrorDirection());
         BranchRegex.validate("mirror_branch_regex", c.mirrorBranchRegex());
         Mirrors.Accepted accepted = mirrors.create(
                 c.instancePairId(),
@@ -180,7 +181,7 @@ class MirrorController {
         BranchRegex.validate("mirror_branch_regex", u.mirrorBranchRegex());
         Map<String, Object> changes = new LinkedHashMap<>();
         if (update.has("mirror_direction") && u.mirrorDirection() != null) {
-            changes.put("mirror_direction", direction(u.mirrorDirection()));
+            changes.put("mirror_direction", DirectionInput.optionalName(u.mirrorDirection()));
         }
         put(changes, update, "mirror_protected_branches", u.mirrorProtectedBranches());
         put(changes, update, "mirror_overwrite_diverged", u.mirrorOverwriteDiverged());
@@ -247,17 +248,6 @@ class MirrorController {
         if (update.has(field)) {
             changes.put(field, value);
         }
-    }
-
-    private static String direction(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String d = value.trim().toLowerCase(Locale.ROOT);
-        if (!d.equals("push") && !d.equals("pull")) {
-            throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
-        }
-        return d;
     }
 
     private static void requireProjectPath(String field, String path) {

@@ -17,7 +17,6 @@ import io.mirrormaestro.common.store.Sequences;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -50,7 +49,7 @@ public class Pairs {
             query.addCriteria(where("target_instance_id").is(targetInstanceId));
         }
         if (direction != null) {
-            query.addCriteria(where("mirror_direction").is(direction(direction)));
+            query.addCriteria(where("mirror_direction").is(DirectionInput.required(direction)));
         }
         return mongo.find(query, PairRecord.class);
     }
@@ -133,14 +132,6 @@ public class Pairs {
         Map<String, Long> removed = cascade.deletePair(id);
         activity.configured(subject(id), "deleted instance pair '" + pair.name() + "' with " + removed);
         return removed;
-    }
-
-    static String direction(String value) {
-        String d = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (!d.equals("push") && !d.equals("pull")) {
-            throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
-        }
-        return d;
     }
 
     private static void check(PairRecord pair) {

@@ -2,7 +2,7 @@ package io.mirrormaestro.api.topology;
 
 import io.mirrormaestro.api.estate.QueryParameters;
 import io.mirrormaestro.api.estate.StaleRules;
-import io.mirrormaestro.api.problem.UnprocessableException;
+import io.mirrormaestro.api.pair.DirectionInput;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,15 +41,13 @@ class TopologyController {
             @RequestParam(name = "stale_warning_seconds", required = false) String warning,
             @RequestParam(name = "stale_error_seconds", required = false) String error,
             @RequestParam(name = "never_succeeded_level", required = false) String neverLevel) {
-        if (direction != null && !direction.isBlank() && !direction.equals("push") && !direction.equals("pull")) {
-            throw new UnprocessableException("mirror_direction", "must be 'push' or 'pull'");
-        }
+        String directionName = DirectionInput.optionalName(direction);
         Long offsetValue = QueryParameters.optionalLong("offset", offset, 0);
         return topology.linkMirrors(
                 new Topology.LinkFilter(
                         QueryParameters.optionalLong("source_instance_id", source, 1),
                         QueryParameters.optionalLong("target_instance_id", target, 1),
-                        direction == null || direction.isBlank() ? null : direction,
+                        directionName,
                         QueryParameters.optionalLong("instance_pair_id", pairId, 1),
                         QueryParameters.bool("include_disabled", includeDisabled, true)),
                 QueryParameters.intBetween("limit", limit, 1, Topology.MAX_LIMIT, Topology.DEFAULT_LIMIT),

@@ -2,13 +2,13 @@ package io.mirrormaestro.api.transfer;
 
 import io.mirrormaestro.api.pair.BranchRegex;
 import io.mirrormaestro.api.problem.UnprocessableException;
+import io.mirrormaestro.common.command.MirrorDirection;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.store.BatchItemRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -59,7 +59,7 @@ final class ImportFile {
 
     private static BatchItemRecord item(String batchId, int line, JsonNode e, Map<String, Integer> seen) {
         if (!e.isObject()) {
-            throw bad(line, "mirrors[" + (line - 1) + "]", "must be an object");
+            throw new UnprocessableException("mirrors[" + (line - 1) + "]", "line " + line + ": must be an object");
         }
         String source = path(line, e, "source_project_path");
         String target = path(line, e, "target_project_path");
@@ -76,11 +76,12 @@ final class ImportFile {
             }
         }
         String direction = text(line, e, "mirror_direction");
-        if (direction != null) {
-            direction = direction.trim().toLowerCase(Locale.ROOT);
-            if (!direction.equals("push") && !direction.equals("pull")) {
-                throw bad(line, "mirror_direction", "must be 'push' or 'pull'");
-            }
+        try {
+            direction = MirrorDirection.fromInput(direction)
+                    .map(MirrorDirection::wireName)
+                    .orElse(null);
+        } catch (IllegalArgumentException invalid) {
+            throw bad(line, "mirror_direction", invalid.getMessage());
         }
         String regex = text(line, e, "mirror_branch_regex");
         try {

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.mirrormaestro.api.ApiSettings;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.problem.ProblemDetails;
 import io.mirrormaestro.api.web.MvcSlice;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -53,6 +55,7 @@ class ImportControllerSliceTest {
 
     @Configuration
     @Import({ImportController.class, ProblemDetails.class})
+    @EnableConfigurationProperties(ApiSettings.class)
     static class Slice {}
 
     @MockitoBean

@@ -34,8 +34,8 @@ class ImportFileTest {
                 arguments("{}", "mirrors", "the file must be a JSON object with a 'mirrors' array"),
                 arguments("{'mirrors': {}}", "mirrors", "the file must be a JSON object with a 'mirrors' array"),
                 arguments("{'mirrors': [{}, {}, {}]}", null, "the file has 3 mirrors; at most 2 per import"),
-                // a line that is no mirror at all: the index comes twice (bad() prefixes it to a field that is it)
-                arguments("{'mirrors': [5]}", "mirrors[0].mirrors[0]", "line 1: must be an object"),
+                // a line that is no mirror at all
+                arguments("{'mirrors': [5]}", "mirrors[0]", "line 1: must be an object"),
                 // the project paths
                 arguments(
                         "{'mirrors': [{'target_project_path': 'c/d'}]}",

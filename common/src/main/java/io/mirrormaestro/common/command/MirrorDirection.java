@@ -28,6 +28,23 @@ public enum MirrorDirection {
         return "pull".equals(value) ? Optional.of(PULL) : Optional.empty();
     }
 
+    /** The one rule for a direction people send; the words of its refusal. */
+    public static final String RULE = "must be 'push' or 'pull'";
+
+    /**
+     * A direction as people send it (a request, an import file): {@code push} or {@code pull} in any case, spaces
+     * around ignored; null or blank is no direction.
+     *
+     * @throws IllegalArgumentException with {@link #RULE} for anything else
+     */
+    public static Optional<MirrorDirection> fromInput(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                of(value.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(RULE)));
+    }
+
     /** For JSON: {@code push} or {@code pull}; anything else is refused. */
     @JsonCreator
     public static MirrorDirection parse(String value) {

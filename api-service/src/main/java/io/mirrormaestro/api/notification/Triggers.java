@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.event.MirrorStatusRefreshed;
 import io.mirrormaestro.common.event.MirrorSyncFinished;
@@ -115,21 +116,28 @@ public class Triggers {
             }
             return Optional.empty();
         }
-        if (event instanceof MirrorStatusRefreshed || event instanceof MirrorSyncFinished) {
+        GitLabVerdict verdict = event instanceof MirrorStatusRefreshed refreshed
+                ? refreshed.verdict()
+                : event instanceof MirrorSyncFinished finished ? finished.verdict() : null;
+        if (verdict != null) {
             MirrorChanged changed = (MirrorChanged) event;
             String detail = changed.detail() == null ? "" : changed.detail();
-            if (detail.endsWith(": stuck")) {
-                return mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);
-            }
-            if (detail.startsWith("GitLab reports") && detail.contains(" failed")
-                    || detail.startsWith("GitLab's sync of") && detail.contains(" failed")) {
-                return failure(event, scopes, changed.mirrorId(), detail);
-            }
-            if (detail.endsWith(" up to date") || detail.startsWith("GitLab finished the sync")) {
-                int ended = endStreak(changed.mirrorId());
-                return ended == 0
-                        ? Optional.empty()
-                        : mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_RECOVERED, detail, ended);
+            switch (verdict) {
+                case STUCK -> {
+                    return mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_STUCK, detail, 0);
+                }
+                case FAILED -> {
+                    return failure(event, scopes, changed.mirrorId(), detail);
+                }
+                case UP_TO_DATE -> {
+                    int ended = endStreak(changed.mirrorId());
+                    return ended == 0
+                            ? Optional.empty()
+                            : mirror(event, scopes, changed.mirrorId(), Trigger.MIRROR_RECOVERED, detail, ended);
+                }
+                case OTHER -> {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorStatusRefreshed;
 import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorCollection;
@@ -85,8 +86,16 @@ class TriggersTest extends ApiIntegrationTest {
         assertThat(kinds(byGroup)).containsExactly("mirror_failed");
 
         triggers.on(List.of(
-                changed(mirror, "sync_result", "GitLab finished the sync of push mirror " + mirror),
-                changed(mirror + 1, "status_refreshed", "GitLab's sync of x has been running since 2026: stuck"),
+                changed(
+                        mirror,
+                        "sync_result",
+                        "GitLab finished the sync of push mirror " + mirror,
+                        GitLabVerdict.UP_TO_DATE),
+                changed(
+                        mirror + 1,
+                        "status_refreshed",
+                        "the sync of x has been running since 2026",
+                        GitLabVerdict.STUCK),
                 paused(mirror + 1)));
         assertThat(kinds(byGroup))
                 .containsExactlyInAnyOrder("mirror_failed", "mirror_recovered", "mirror_stuck", "mirror_paused");
@@ -96,7 +105,7 @@ class TriggersTest extends ApiIntegrationTest {
 
         // a mirror that never reached the threshold recovers quietly
         triggers.on(List.of(failed(mirror + 1)));
-        triggers.on(List.of(changed(mirror + 1, "status_refreshed", "GitLab reports x up to date")));
+        triggers.on(List.of(changed(mirror + 1, "status_refreshed", "x is fine again", GitLabVerdict.UP_TO_DATE)));
         assertThat(kinds(byGroup)).hasSize(4);
     }
 
@@ -232,13 +241,14 @@ class TriggersTest extends ApiIntegrationTest {
                 null);
     }
 
-    private static Event changed(long mirror, String change, String detail) {
+    /** A report from GitLab: the verdict decides, whatever the detail's words (they are for people). */
+    private static Event changed(long mirror, String change, String detail, GitLabVerdict verdict) {
         UUID id = UUID.randomUUID();
         return switch (change) {
             case "sync_result" ->
-                new MirrorSyncFinished(id, id, id, Instant.now(), mirror, "SyncMirror", detail, 1, null);
+                new MirrorSyncFinished(id, id, id, Instant.now(), mirror, "SyncMirror", detail, 1, null, verdict);
             case "status_refreshed" ->
-                new MirrorStatusRefreshed(id, id, id, Instant.now(), mirror, "RefreshStatus", detail, 0, null);
+                new MirrorStatusRefreshed(id, id, id, Instant.now(), mirror, "RefreshStatus", detail, 0, null, verdict);
             default -> throw new IllegalArgumentException(change);
         };
     }

@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param detail one line for people, never a secret
  * @param attempt the command's attempt that succeeded, from 1 of the requesting command
  * @param batchLine the batch line the command carried out; null outside batches; always null
+ * @param verdict what GitLab's report amounts to (notifications act on it); null only in an event of the previous
+ *     version that {@link io.mirrormaestro.common.kafka.ContractUpgrade} could not classify
  */
 public record MirrorSyncFinished(
         UUID eventId,
@@ -26,5 +28,6 @@ public record MirrorSyncFinished(
         String commandType,
         String detail,
         int attempt,
-        BatchLineRef batchLine)
+        BatchLineRef batchLine,
+        GitLabVerdict verdict)
         implements MirrorChanged {}

@@ -3,6 +3,7 @@ package io.mirrormaestro.common.kafka;
 import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * are read as the record of the new vocabulary that says the same thing: {@code CREATE} as {@code CreateMirror}
  * (adopting, as that version's worker did) or, in a batch, as {@code ImportMirrorLine} without its line (the worker
  * reads the line from MongoDB, as that version did); {@code change} as {@code MirrorCreated}, {@code MirrorSyncRequested}
- * and so on. Nothing writes the old names any more; this class can go once no record of the previous version can be
+ * and so on, a sync result's or refresh's verdict taken from the words its detail used. Nothing writes the old names any more; this class can go once no record of the previous version can be
  * left (the topics' retention, a week, after the upgrade).
  */
 public final class ContractUpgrade {
@@ -98,7 +99,28 @@ public final class ContractUpgrade {
         }
         event.put("type", type);
         event.remove("change");
+        if (type.equals("MirrorStatusRefreshed") || type.equals("MirrorSyncFinished")) {
+            event.put("verdict", verdictOf(event.path("detail").asString("")).wireName());
+        }
         return event;
+    }
+
+    /**
+     * The verdict the previous version's words meant (its notifications matched them): "...: stuck", "GitLab
+     * reports ... failed" and "GitLab's sync of ... failed", "... up to date" and "GitLab finished the sync ...".
+     */
+    private static GitLabVerdict verdictOf(String detail) {
+        if (detail.endsWith(": stuck")) {
+            return GitLabVerdict.STUCK;
+        }
+        if ((detail.startsWith("GitLab reports") || detail.startsWith("GitLab's sync of"))
+                && detail.contains(" failed")) {
+            return GitLabVerdict.FAILED;
+        }
+        if (detail.endsWith(" up to date") || detail.startsWith("GitLab finished the sync")) {
+            return GitLabVerdict.UP_TO_DATE;
+        }
+        return GitLabVerdict.OTHER;
     }
 
     /** {@code "batch_id": "<batch id>:<line>"} becomes {@code "batch_line": {"batch_id": ..., "line": ...}}. */

@@ -18,6 +18,7 @@ import io.mirrormaestro.common.command.UpdateMirror;
 import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorAdopted;
 import io.mirrormaestro.common.event.MirrorCreated;
 import io.mirrormaestro.common.event.MirrorImportSkipped;
@@ -151,8 +152,9 @@ class ContractUpgradeTest {
                 new MirrorCreated(ID, ID, ID, AT, 7, "ImportMirrorLine", "created", 1, LINE),
                 new MirrorAdopted(ID, ID, ID, AT, 7, "CreateMirror", "adopted", 2, null),
                 new MirrorImportSkipped(ID, ID, ID, AT, 7, "ImportMirrorLine", "covered by 3", 1, LINE, 3L),
-                new MirrorSyncFinished(ID, ID, ID, AT, 7, "SyncMirror", "GitLab reports finished", 1, null),
-                new MirrorStatusRefreshed(ID, ID, ID, AT, 7, "RefreshStatus", "failed", 0, null),
+                new MirrorSyncFinished(
+                        ID, ID, ID, AT, 7, "SyncMirror", "GitLab finished the sync", 1, null, GitLabVerdict.UP_TO_DATE),
+                new MirrorStatusRefreshed(ID, ID, ID, AT, 7, "RefreshStatus", "failed", 0, null, GitLabVerdict.FAILED),
                 new CommandFailed(ID, ID, ID, AT, "mirror:7", "SyncMirror", 3, 403, "403 Forbidden", LINE));
     }
 
@@ -188,6 +190,29 @@ class ContractUpgradeTest {
         assertThat(read.subjectId()).isEqualTo("mirror:7");
         assertThat(read.batchLine()).isEqualTo(LINE);
         assertThat(read.summary()).isEqualTo("d");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "status_refreshed | GitLab's sync of push mirror a/b has been running since 2026-12-01T00:00:00Z: stuck | STUCK",
+                "status_refreshed | GitLab reports push mirror a/b failed: 13:fatal | FAILED",
+                "status_refreshed | GitLab reports push mirror a/b up to date | UP_TO_DATE",
+                "status_refreshed | GitLab's settings of push mirror a/b drifted from ours: enabled | OTHER",
+                "sync_result | GitLab's sync of push mirror a/b failed: timeout | FAILED",
+                "sync_result | GitLab finished the sync of push mirror a/b | UP_TO_DATE",
+                "sync_result | GitLab's sync of push mirror a/b ended started | OTHER"
+            })
+    void thePreviousVersionsReportsGetTheVerdictTheirWordsMeant(String change, String detail, GitLabVerdict verdict) {
+        String json = "{\"type\":\"MirrorChanged\",\"event_id\":\"" + ID + "\",\"command_id\":\"" + ID
+                + "\",\"correlation_id\":\"" + ID + "\",\"occurred_at\":\"" + AT + "\",\"mirror_id\":7,"
+                + "\"command_type\":\"RefreshStatus\",\"change\":\"" + change + "\",\"detail\":\""
+                + detail + "\",\"attempt\":0}";
+        Event read = eventIn.deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+        GitLabVerdict got =
+                read instanceof MirrorSyncFinished f ? f.verdict() : ((MirrorStatusRefreshed) read).verdict();
+        assertThat(got).isEqualTo(verdict);
     }
 
     @Test

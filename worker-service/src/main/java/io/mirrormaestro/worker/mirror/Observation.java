@@ -1,5 +1,6 @@
 package io.mirrormaestro.worker.mirror;
 
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.gitlab.MirrorUpdateStatus;
 import io.mirrormaestro.common.gitlab.PullMirror;
 import io.mirrormaestro.common.gitlab.PushMirror;
@@ -26,6 +27,18 @@ record Observation(
 
     /** GitLab's statuses of a sync that has not ended yet. */
     private static final Set<String> IN_PROGRESS = Set.of(SCHEDULED, "started", "to_retry");
+
+    /** What this report amounts to for notifications; {@code stuck} as the caller judged it. */
+    GitLabVerdict verdict(boolean stuck) {
+        if (stuck) {
+            return GitLabVerdict.STUCK;
+        }
+        return switch (status) {
+            case "finished" -> GitLabVerdict.UP_TO_DATE;
+            case "failed" -> GitLabVerdict.FAILED;
+            default -> GitLabVerdict.OTHER;
+        };
+    }
 
     static Observation of(PushMirror mirror) {
         return new Observation(

@@ -3,6 +3,7 @@ package io.mirrormaestro.worker.mirror;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.VerifyMirror;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorStatusRefreshed;
 import io.mirrormaestro.common.gitlab.PullMirror;
 import io.mirrormaestro.common.gitlab.PushMirror;
@@ -238,11 +239,13 @@ public class StatusRefresh {
             return 0;
         }
         String detail = statusKnown ? describeDrift(mirror, drift) : describe(mirror, observed, stuck);
+        GitLabVerdict verdict = statusKnown ? GitLabVerdict.OTHER : observed.verdict(stuck);
         publish(
                 mirror,
                 observed.status() + "/" + observed.lastError() + "/" + millis(observed.lastUpdateAt()) + "/"
                         + millis(observed.lastSuccessfulUpdate()) + "/" + stuck + "/" + String.join(",", drift),
-                detail);
+                detail,
+                verdict);
         if (!store.recordRefreshed(mirror, observed, stuck, drift)) {
             log.debug("status refresh of mirror {}: changed meanwhile, not recorded", mirror.id());
         }
@@ -253,15 +256,15 @@ public class StatusRefresh {
         if (mirror.orphaned()) {
             return 0;
         }
-        publish(mirror, "orphaned/" + mirror.mirrorId(), describeMirror(mirror) + ": " + why);
+        publish(mirror, "orphaned/" + mirror.mirrorId(), describeMirror(mirror) + ": " + why, GitLabVerdict.OTHER);
         store.markOrphaned(mirror.id(), why, clock.instant());
         return 1;
     }
 
-    private void publish(MirrorRecord mirror, String what, String detail) {
+    private void publish(MirrorRecord mirror, String what, String detail, GitLabVerdict verdict) {
         UUID id = UUID.nameUUIDFromBytes(("refresh/" + mirror.id() + "/" + what).getBytes(StandardCharsets.UTF_8));
-        events.publish(
-                new MirrorStatusRefreshed(id, id, id, clock.instant(), mirror.id(), COMMAND_TYPE, detail, 0, null));
+        events.publish(new MirrorStatusRefreshed(
+                id, id, id, clock.instant(), mirror.id(), COMMAND_TYPE, detail, 0, null, verdict));
     }
 
     private String describe(MirrorRecord mirror, Observation observed, boolean stuck) {

@@ -146,7 +146,8 @@ class SyncFollowUps {
                 request.commandType(),
                 describe(context, observed),
                 request.attempt(),
-                null)); // not a batch line's outcome: the line ended with the request
+                null, // not a batch line's outcome: the line ended with the request
+                observed.verdict(false))); // a sync that ended is over, not stuck
         if (!store.recordSyncEnded(request.mirrorId(), request.commandId(), observed, stuck)) {
             log.debug("sync follow-up of mirror {}: replaced meanwhile, not recorded", request.mirrorId());
         }

@@ -12,6 +12,7 @@ import io.mirrormaestro.common.command.RefreshMirrors;
 import io.mirrormaestro.common.command.VerifyMirror;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.event.MirrorStatusRefreshed;
 import io.mirrormaestro.common.event.MirrorSyncFinished;
@@ -157,9 +158,12 @@ class StatusRefreshTest extends MirrorIntegrationTest {
                         },
                         m -> "failed".equals(m.lastUpdateStatus()));
         assertThat(seen.lastError()).isEqualTo(error);
-        assertThat(refreshEvents(List.of(mirror.id()))).anySatisfy(e -> assertThat(((MirrorChanged) e).detail())
-                .startsWith("GitLab reports push mirror " + source.pathWithNamespace())
-                .endsWith("failed: " + error));
+        assertThat(refreshEvents(List.of(mirror.id()))).anySatisfy(e -> {
+            assertThat(((MirrorStatusRefreshed) e).verdict()).isEqualTo(GitLabVerdict.FAILED);
+            assertThat(((MirrorChanged) e).detail())
+                    .startsWith("GitLab reports push mirror " + source.pathWithNamespace())
+                    .endsWith("failed: " + error);
+        });
     }
 
     @Test
@@ -203,9 +207,10 @@ class StatusRefreshTest extends MirrorIntegrationTest {
         assertThat(done.summary()).isEqualTo("Refreshed 1 mirror from 1 GitLab project: 1 changed");
         assertThat(done.subjectId()).isEqualTo("mirror:" + mirror.id());
         assertThat(mirror(mirror.id()).lastError()).isNull();
-        assertThat(refreshEvents(List.of(mirror.id()))).singleElement().satisfies(e -> assertThat(e.summary())
-                .startsWith("GitLab reports push mirror ")
-                .endsWith(" up to date"));
+        assertThat(refreshEvents(List.of(mirror.id()))).singleElement().satisfies(e -> {
+            assertThat(((MirrorStatusRefreshed) e).verdict()).isEqualTo(GitLabVerdict.UP_TO_DATE);
+            assertThat(e.summary()).startsWith("GitLab reports push mirror ").endsWith(" up to date");
+        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.event.GitLabVerdict;
 import io.mirrormaestro.common.event.MirrorChanged;
 import io.mirrormaestro.common.event.MirrorSyncFinished;
 import io.mirrormaestro.common.store.MirrorCollection;
@@ -63,6 +64,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
             assertThat(result.subjectId()).isEqualTo("mirror:" + mirror.id());
             assertThat(result.commandType()).isEqualTo("SyncMirror");
             assertThat(result.batchLine()).isNull();
+            assertThat(((MirrorSyncFinished) result).verdict()).isEqualTo(GitLabVerdict.UP_TO_DATE);
             assertThat(result.detail())
                     .isEqualTo("GitLab finished the sync of push mirror " + source.pathWithNamespace()
                             + " (gitlab-a) → " + target.pathWithNamespace() + " (gitlab-b)");
@@ -93,6 +95,7 @@ class SyncFollowUpTest extends MirrorIntegrationTest {
                 .contains("You can't push code to an archived project.");
         assertThat(stored.lastUpdateAt()).isEqualTo(millis(gitlab.lastUpdateAt()));
         assertThat(stored.lastSuccessfulUpdate()).isEqualTo(millis(gitlab.lastSuccessfulUpdateAt()));
+        assertThat(((MirrorSyncFinished) result).verdict()).isEqualTo(GitLabVerdict.FAILED);
         assertThat(result.detail())
                 .startsWith("GitLab's sync of push mirror " + source.pathWithNamespace())
                 .contains(" failed: ")

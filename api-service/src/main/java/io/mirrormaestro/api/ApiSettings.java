@@ -38,6 +38,14 @@ import org.springframework.validation.annotation.Validated;
  *     outcomes whose events were lost still end their lines
  * @param scheduleSpread a scheduled sync batch hands its lines out evenly over this time; zero for at once
  * @param jobrunrDatabase the workers' JobRunr database, read (never written) for {@code /api/jobs/recurring}
+ * @param batchPoll how often the batch runner looks for lines to hand out ({@code @Scheduled} reads it by key)
+ * @param outboxInterval how often the outbox relay publishes commands a request left to it (read by key)
+ * @param scheduleTick how often due sync schedules are looked for (read by key)
+ * @param keyRotationFirstPass when the background re-encryption first looks, after start-up (read by key)
+ * @param keyRotationInterval how often it looks again while {@code MM_ENCRYPTION_KEY_PREVIOUS} is set (read by key)
+ * @param eventConsumerGroup the live event listener's Kafka group: one per api-service instance (read by key)
+ * @param journalConsumerGroup the event journal's Kafka group, shared by every instance (read by key)
+ * @param journalOffsetReset where a new journal group starts: {@code earliest}, or {@code latest} (read by key)
  * @param journalLag how far the event journal stays behind the newest event, so the live listener usually stored it
  *     first
  */
@@ -64,6 +72,14 @@ public record ApiSettings(
         @NotNull Duration batchSettleEvery,
         @NotNull Duration scheduleSpread,
         @NotBlank String jobrunrDatabase,
+        @NotNull Duration batchPoll,
+        @NotNull Duration outboxInterval,
+        @NotNull Duration scheduleTick,
+        @NotNull Duration keyRotationFirstPass,
+        @NotNull Duration keyRotationInterval,
+        @NotBlank String eventConsumerGroup,
+        @NotBlank String journalConsumerGroup,
+        @NotBlank String journalOffsetReset,
         @NotNull Duration journalLag) {
 
     public ApiSettings {
@@ -86,7 +102,11 @@ public record ApiSettings(
                 + ", importMaxBytes=" + importMaxBytes + ", importMaxLines=" + importMaxLines + ", backupMaxBytes="
                 + backupMaxBytes + ", batchChunk=" + batchChunk + ", batchWindow=" + batchWindow
                 + ", batchSettleEvery=" + batchSettleEvery + ", scheduleSpread=" + scheduleSpread
-                + ", jobrunrDatabase=" + jobrunrDatabase + ", journalLag=" + journalLag + "]";
+                + ", jobrunrDatabase=" + jobrunrDatabase + ", batchPoll=" + batchPoll + ", outboxInterval="
+                + outboxInterval + ", scheduleTick=" + scheduleTick + ", keyRotationFirstPass=" + keyRotationFirstPass
+                + ", keyRotationInterval=" + keyRotationInterval + ", eventConsumerGroup=" + eventConsumerGroup
+                + ", journalConsumerGroup=" + journalConsumerGroup + ", journalOffsetReset=" + journalOffsetReset
+                + ", journalLag=" + journalLag + "]";
     }
 
     private static String masked(String secret) {

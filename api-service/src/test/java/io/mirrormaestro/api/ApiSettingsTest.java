@@ -3,9 +3,7 @@ package io.mirrormaestro.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,28 +22,7 @@ class ApiSettingsTest {
         String key = "AAAAkey-material-that-must-stay-secretAAAA";
         String previousKey = "AAAAprevious-key-that-must-stay-secretAAAA";
         String password = "the-SECRET-password";
-        ApiSettings settings = new ApiSettings(
-                Path.of("."),
-                key,
-                previousKey,
-                false,
-                false,
-                List.of(),
-                new ApiSettings.Auth(true, "admin", password, 10, Duration.ofMinutes(1)),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
-                33_554_432,
-                50_000,
-                268_435_456,
-                500,
-                2_000,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                "mirror-maestro-jobs",
-                Duration.ofSeconds(2));
+        ApiSettings settings = ApiSettingsFixture.of(key, previousKey, false, false, password);
 
         assertThat(settings.toString())
                 .doesNotContain(key)
@@ -70,6 +47,15 @@ class ApiSettingsTest {
         assertThat(settings.scheduleSpread()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.jobrunrDatabase()).isEqualTo("mirror-maestro-jobs");
         assertThat(settings.journalLag()).isEqualTo(Duration.ofSeconds(2));
+        // the ones annotations read by key, with their defaults in the yml only
+        assertThat(settings.batchPoll()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.outboxInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.scheduleTick()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.keyRotationFirstPass()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.keyRotationInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.eventConsumerGroup()).startsWith("mm-api-");
+        assertThat(settings.journalConsumerGroup()).isEqualTo("mm-api-journal");
+        assertThat(settings.journalOffsetReset()).isEqualTo("earliest");
     }
 
     @Test

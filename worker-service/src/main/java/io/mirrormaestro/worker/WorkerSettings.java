@@ -2,6 +2,7 @@ package io.mirrormaestro.worker;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepEvery how often the recurring sweep hands commands whose lease or retry time long passed to retry jobs
  * @param shutdownTimeout on SIGTERM, how long the poll in hand and the commands running get to finish before those
  *     still running are handed back; follows {@code spring.lifecycle.timeout-per-shutdown-phase}
+ * @param consumerGroup the Kafka group every worker shares on {@code mm.commands} (the listener reads it by key)
+ * @param pollRecords most commands one poll of {@code mm.commands} takes (read by key)
  */
 @Validated
 @ConfigurationProperties("mm.worker")
@@ -37,7 +40,9 @@ public record WorkerSettings(
         @Valid @NotNull GitLab gitlab,
         @Valid @NotNull SyncFollowUp syncFollowUp,
         @NotNull Duration sweepEvery,
-        @NotNull Duration shutdownTimeout) {
+        @NotNull Duration shutdownTimeout,
+        @NotBlank String consumerGroup,
+        @Min(1) int pollRecords) {
 
     /** Never prints the encryption keys (settings end up in logs and failure messages). */
     @Override
@@ -45,7 +50,8 @@ public record WorkerSettings(
         return "WorkerSettings[dataDir=" + dataDir + ", encryptionKey=" + masked(encryptionKey)
                 + ", encryptionKeyPrevious=" + masked(encryptionKeyPrevious) + ", lease=" + lease + ", parallelism="
                 + parallelism + ", retry=" + retry + ", gitlab=" + gitlab + ", syncFollowUp=" + syncFollowUp
-                + ", sweepEvery=" + sweepEvery + ", shutdownTimeout=" + shutdownTimeout + "]";
+                + ", sweepEvery=" + sweepEvery + ", shutdownTimeout=" + shutdownTimeout + ", consumerGroup="
+                + consumerGroup + ", pollRecords=" + pollRecords + "]";
     }
 
     private static String masked(String secret) {

@@ -32,7 +32,9 @@ class WorkerSettingsTest {
                 new WorkerSettings.GitLab(Duration.ofSeconds(5), Duration.ofSeconds(30), 16, 0, false),
                 new WorkerSettings.SyncFollowUp(Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofMinutes(2)),
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                "mm-worker",
+                100);
 
         assertThat(settings.toString())
                 .doesNotContain(key)
@@ -47,6 +49,8 @@ class WorkerSettingsTest {
         assertThat(settings.encryptionKeyPrevious()).isNullOrEmpty();
         assertThat(settings.sweepEvery()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.consumerGroup()).isEqualTo("mm-worker");
+        assertThat(settings.pollRecords()).isEqualTo(100);
     }
 
     @Test

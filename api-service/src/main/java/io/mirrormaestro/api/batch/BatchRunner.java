@@ -95,7 +95,7 @@ class BatchRunner {
         this.settleEvery = settings.batchSettleEvery();
     }
 
-    @Scheduled(fixedDelayString = "${mm.api.batch-poll:PT0.5S}")
+    @Scheduled(fixedDelayString = "${mm.api.batch-poll}")
     void runOneRound() {
         BatchRecord batch = claim();
         if (batch == null) {

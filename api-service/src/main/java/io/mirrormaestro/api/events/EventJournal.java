@@ -47,9 +47,9 @@ class EventJournal {
 
     @KafkaListener(
             topics = Topics.EVENTS,
-            groupId = "${mm.api.journal-consumer-group:mm-api-journal}",
+            groupId = "${mm.api.journal-consumer-group}",
             batch = "true",
-            properties = "auto.offset.reset=${mm.api.journal-offset-reset:earliest}")
+            properties = "auto.offset.reset=${mm.api.journal-offset-reset}")
     void on(List<ConsumerRecord<String, Event>> records) throws InterruptedException {
         long newest =
                 records.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0);

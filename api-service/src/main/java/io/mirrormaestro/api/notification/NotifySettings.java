@@ -1,7 +1,10 @@
 package io.mirrormaestro.api.notification;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Notification delivery ({@code MM_NOTIFY_*}).
@@ -15,16 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout connect and read timeout of a webhook or SMTP server
  * @param poll how often pending items are looked at
  */
+@Validated
 @ConfigurationProperties("mm.api.notify")
 record NotifySettings(
-        Duration minInterval, Duration gather, int attempts, Duration backoff, Duration timeout, Duration poll) {
-
-    NotifySettings {
-        minInterval = minInterval == null ? Duration.ofMinutes(10) : minInterval;
-        gather = gather == null ? Duration.ofSeconds(5) : gather;
-        attempts = attempts < 1 ? 4 : attempts;
-        backoff = backoff == null ? Duration.ofSeconds(2) : backoff;
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
-        poll = poll == null ? Duration.ofSeconds(1) : poll;
-    }
-}
+        @NotNull Duration minInterval,
+        @NotNull Duration gather,
+        @Min(1) int attempts,
+        @NotNull Duration backoff,
+        @NotNull Duration timeout,
+        @NotNull Duration poll) {}

@@ -70,7 +70,7 @@ class ScheduleFiring {
         this.spread = settings.scheduleSpread();
     }
 
-    @Scheduled(fixedDelayString = "${mm.api.schedule-tick:PT5S}", initialDelayString = "${mm.api.schedule-tick:PT5S}")
+    @Scheduled(fixedDelayString = "${mm.api.schedule-tick}", initialDelayString = "${mm.api.schedule-tick}")
     void tick() {
         try {
             runDue();

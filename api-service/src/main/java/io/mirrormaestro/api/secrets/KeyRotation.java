@@ -62,8 +62,8 @@ public class KeyRotation {
 
     /** Re-encrypts what is left; answers how many secrets it rewrote. */
     @Scheduled(
-            initialDelayString = "${mm.api.key-rotation-first-pass:PT5S}",
-            fixedDelayString = "${mm.api.key-rotation-interval:PT1M}")
+            initialDelayString = "${mm.api.key-rotation-first-pass}",
+            fixedDelayString = "${mm.api.key-rotation-interval}")
     public void scheduledPass() {
         if (!cipher.rotating()) {
             return;

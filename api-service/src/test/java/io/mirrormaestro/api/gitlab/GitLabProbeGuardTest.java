@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mirrormaestro.api.ApiSettings;
+import io.mirrormaestro.api.ApiSettingsFixture;
 import io.mirrormaestro.api.problem.BadRequestException;
 import io.mirrormaestro.gitlab.simulator.GitLabSimulator;
 import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,27 +68,6 @@ class GitLabProbeGuardTest {
 
     /** api-service settings as the yml defaults them, with or without private addresses allowed. */
     static ApiSettings settings(boolean allowPrivate) {
-        return new ApiSettings(
-                Path.of("."),
-                null,
-                null,
-                false,
-                allowPrivate,
-                List.of(),
-                new ApiSettings.Auth(true, "u", "p", 10, Duration.ofMinutes(1)),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
-                33_554_432,
-                50_000,
-                268_435_456,
-                500,
-                2_000,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                "mirror-maestro-jobs",
-                Duration.ofSeconds(2));
+        return ApiSettingsFixture.of(null, null, false, allowPrivate, "p");
     }
 }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.api.ApiSettings;
+import io.mirrormaestro.api.ApiSettingsFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,28 +77,7 @@ class SecurityTest extends ApiIntegrationTest {
 
     @Test
     void productionRefusesTheDefaultPassword() {
-        ApiSettings settings = new ApiSettings(
-                Path.of("."),
-                null,
-                null,
-                true,
-                false,
-                List.of(),
-                new ApiSettings.Auth(true, "admin", SecurityConfiguration.DEFAULT_PASSWORD, 10, Duration.ofMinutes(1)),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(5),
-                33_554_432,
-                50_000,
-                268_435_456,
-                500,
-                2_000,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                "mirror-maestro-jobs",
-                Duration.ofSeconds(2));
+        ApiSettings settings = ApiSettingsFixture.of(null, null, true, false, SecurityConfiguration.DEFAULT_PASSWORD);
 
         assertThatThrownBy(() -> SecurityConfiguration.refuseDefaultPasswordInProduction(settings))
                 .hasMessageContaining("MM_AUTH_PASSWORD");

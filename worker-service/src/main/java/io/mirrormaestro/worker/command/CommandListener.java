@@ -46,9 +46,9 @@ class CommandListener {
 
     @KafkaListener(
             topics = Topics.COMMANDS,
-            groupId = "${mm.worker.consumer-group:mm-worker}",
+            groupId = "${mm.worker.consumer-group}",
             batch = "true",
-            properties = "max.poll.records=${mm.worker.poll-records:100}")
+            properties = "max.poll.records=${mm.worker.poll-records}")
     void on(List<ConsumerRecord<String, Command>> records) throws InterruptedException {
         Map<String, List<Command>> bySubject = new LinkedHashMap<>();
         for (ConsumerRecord<String, Command> record : records) {

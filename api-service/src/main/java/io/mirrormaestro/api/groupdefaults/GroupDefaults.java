@@ -117,6 +117,7 @@ class GroupDefaults {
                 pick(request, "mirror_user_id", u.mirrorUserId(), current == null ? null : current.mirrorUserId()),
                 current == null ? now : current.createdAt(),
                 now);
+        BranchRegex.validateWith(saved.onlyMirrorProtectedBranches(), saved.mirrorBranchRegex());
         try {
             mongo.save(saved);
         } catch (DuplicateKeyException raced) {

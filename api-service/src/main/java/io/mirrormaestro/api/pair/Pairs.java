@@ -135,13 +135,7 @@ public class Pairs {
     }
 
     private static void check(PairRecord pair) {
-        BranchRegex.validate("mirror_branch_regex", pair.mirrorBranchRegex());
-        if (pair.mirrorBranchRegex() != null && pair.onlyMirrorProtectedBranches()) {
-            // GitLab refuses mirror_branch_regex together with only_protected_branches
-            throw new UnprocessableException(
-                    "mirror_branch_regex",
-                    "cannot be combined with only_mirror_protected_branches (GitLab refuses both)");
-        }
+        BranchRegex.validateWith(pair.onlyMirrorProtectedBranches(), pair.mirrorBranchRegex());
     }
 
     /**

@@ -259,6 +259,24 @@ class PairsTokensDefaultsApiTest extends ApiIntegrationTest {
         assertThat(api.post("/api/group-defaults", "{\"instance_pair_id\":999999,\"group_path\":\"x\"}")
                         .status())
                 .isEqualTo(404);
+        // GitLab takes a branch regex or protected branches only: refused here as for a pair, also when the
+        // regex joins a protected-only default already stored
+        ApiClient.Response protectedOnly = api.post(
+                "/api/group-defaults",
+                "{\"instance_pair_id\":" + pairId + ",\"group_path\":\"both-ways\","
+                        + "\"only_mirror_protected_branches\":true}");
+        assertThat(protectedOnly.status()).as(protectedOnly.text()).isEqualTo(200);
+        ApiClient.Response both = api.post(
+                "/api/group-defaults",
+                "{\"instance_pair_id\":" + pairId + ",\"group_path\":\"both-ways\","
+                        + "\"mirror_branch_regex\":\"^release/\"}");
+        assertThat(both.status()).isEqualTo(422);
+        assertThat(both.body().path("errors").get(0).path("field").asString()).isEqualTo("mirror_branch_regex");
+        assertThat(api.get("/api/group-defaults?instance_pair_id=" + pairId)
+                        .body()
+                        .toString())
+                .doesNotContain("^release/");
+        api.delete("/api/group-defaults/" + protectedOnly.body().path("id").asLong());
         assertThat(api.get("/api/pairs/" + pairId + "/effective-settings?source_project_path=noslash")
                         .status())
                 .isEqualTo(422);

@@ -45,14 +45,23 @@ public record MirrorSettings(
      * with protected branches only (GitLab takes one or the other); empty when it would take them.
      */
     public java.util.Optional<String> conflict() {
-        String regex = mirrorBranchRegex.value();
-        if (regex != null && !regex.isBlank() && Boolean.TRUE.equals(onlyMirrorProtectedBranches.value())) {
+        if (excludeEachOther(onlyMirrorProtectedBranches.value(), mirrorBranchRegex.value())) {
             // guessing which one the user meant would mirror the wrong branches
             return java.util.Optional.of("only_mirror_protected_branches (from " + onlyMirrorProtectedBranches.source()
                     + ") and mirror_branch_regex (from " + mirrorBranchRegex.source()
                     + ") exclude each other in GitLab; clear one of them");
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The one rule behind {@link #conflict()}, for one level of settings too (a pair, a group's defaults): GitLab takes
+     * a branch regex or protected branches only, not both.
+     */
+    public static boolean excludeEachOther(Boolean onlyMirrorProtectedBranches, String mirrorBranchRegex) {
+        return mirrorBranchRegex != null
+                && !mirrorBranchRegex.isBlank()
+                && Boolean.TRUE.equals(onlyMirrorProtectedBranches);
     }
 
     /** The effective settings of a stored mirror: its overrides, its fixed direction, then group defaults and pair. */

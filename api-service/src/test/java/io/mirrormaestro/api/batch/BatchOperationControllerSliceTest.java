@@ -14,7 +14,6 @@ import io.mirrormaestro.api.problem.ProblemDetails;
 import io.mirrormaestro.api.web.MvcSlice;
 import io.mirrormaestro.common.store.BatchRecord;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,8 +26,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /**
  * {@code POST /api/mirrors/batch} in an MVC slice with {@link BatchOperations} mocked: the 202 body, and a selection
@@ -45,14 +42,7 @@ class BatchOperationControllerSliceTest {
     BatchOperations operations;
 
     @Autowired
-    WebApplicationContext context;
-
-    private MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
-    }
+    MockMvc mvc;
 
     @Test
     void aStartedBatchIsAcceptedWithWhereToFollowIt() throws Exception {

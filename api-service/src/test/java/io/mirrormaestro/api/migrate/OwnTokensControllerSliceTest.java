@@ -23,8 +23,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /** {@code POST /api/migrate/original/group-tokens} in an MVC slice with {@link OwnTokenMigration} mocked. */
 @MvcSlice
@@ -45,13 +43,10 @@ class OwnTokensControllerSliceTest {
     OwnTokenMigration migration;
 
     @Autowired
-    WebApplicationContext context;
-
-    private MockMvc mvc;
+    MockMvc mvc;
 
     @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
+    void batch() {
         given(migration.moveToGroupTokens(any()))
                 .willReturn(new BatchRecord(
                         "b-9", "group_tokens", 1, "running", 2, 2, 0, 0, 0, 0, 0, 1, null, null, null, null));

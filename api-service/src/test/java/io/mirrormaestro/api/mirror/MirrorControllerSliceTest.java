@@ -16,7 +16,6 @@ import io.mirrormaestro.api.problem.ProblemDetails;
 import io.mirrormaestro.api.web.MvcSlice;
 import java.time.Clock;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +29,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /**
  * {@code /api/mirrors} in an MVC slice with {@link Mirrors} and {@link MirrorListing} mocked: the 202 of the
@@ -57,14 +54,7 @@ class MirrorControllerSliceTest {
     MirrorListing listing;
 
     @Autowired
-    WebApplicationContext context;
-
-    private MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
-    }
+    MockMvc mvc;
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({

@@ -13,7 +13,6 @@ import io.mirrormaestro.api.problem.ProblemDetails;
 import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.web.MvcSlice;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +23,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 /** {@code POST /api/mirrors/refresh} in an MVC slice with {@link MirrorRefresh} mocked. */
 @MvcSlice
@@ -39,14 +36,7 @@ class RefreshControllerSliceTest {
     MirrorRefresh refresh;
 
     @Autowired
-    WebApplicationContext context;
-
-    private MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
-    }
+    MockMvc mvc;
 
     @Test
     void aRefreshIsAcceptedWithItsCommandAndHowManyMirrorsItCovers() throws Exception {

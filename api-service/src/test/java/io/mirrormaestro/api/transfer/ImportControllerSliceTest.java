@@ -33,8 +33,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,13 +63,10 @@ class ImportControllerSliceTest {
     MirrorImport imports;
 
     @Autowired
-    WebApplicationContext context;
-
-    private MockMvc mvc;
+    MockMvc mvc;
 
     @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
+    void pair() {
         given(pairs.get(4)).willReturn(PAIR);
     }
 

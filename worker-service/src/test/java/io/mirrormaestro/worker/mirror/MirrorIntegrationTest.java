@@ -250,6 +250,10 @@ abstract class MirrorIntegrationTest {
                 command.subjectId(),
                 Json.mapper().writeValueAsString(command),
                 Instant.now()));
+        return publish(command);
+    }
+
+    private UUID publish(MirrorCommand command) {
         try {
             producer()
                     .send(new ProducerRecord<>(Topics.COMMANDS, command.partitionKey(), command))
@@ -281,14 +285,7 @@ abstract class MirrorIntegrationTest {
                 null,
                 null,
                 "died@elsewhere"));
-        try {
-            producer()
-                    .send(new ProducerRecord<>(Topics.COMMANDS, command.partitionKey(), command))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish " + command.typeName(), e);
-        }
-        return command.commandId();
+        return publish(command);
     }
 
     CommandRecord awaitStatus(UUID commandId, CommandStatus status) {

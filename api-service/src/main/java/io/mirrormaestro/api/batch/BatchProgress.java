@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.common.command.BatchLineRef;
 import io.mirrormaestro.common.command.CommandStatus;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.MirrorChanged;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -163,11 +165,11 @@ public class BatchProgress {
         if (event instanceof MirrorChanged changed && changed.batchLine() != null) {
             return new Finish(changed.batchLine(), changed.mirrorId(), "succeeded", changed.detail(), null);
         }
-        if (event instanceof CommandFailed failed
-                && failed.batchLine() != null
-                && failed.subjectId().startsWith("mirror:")) {
-            long mirrorId = Long.parseLong(failed.subjectId().substring("mirror:".length()));
-            return new Finish(failed.batchLine(), mirrorId, "failed", failed.reason(), null);
+        if (event instanceof CommandFailed failed && failed.batchLine() != null) {
+            OptionalLong mirrorId = Subjects.mirrorOf(failed.subjectId());
+            if (mirrorId.isPresent()) {
+                return new Finish(failed.batchLine(), mirrorId.getAsLong(), "failed", failed.reason(), null);
+            }
         }
         return null;
     }

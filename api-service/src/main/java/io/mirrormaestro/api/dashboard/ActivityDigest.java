@@ -3,6 +3,7 @@ package io.mirrormaestro.api.dashboard;
 import io.mirrormaestro.api.activity.ActivityEntry;
 import io.mirrormaestro.api.activity.ActivityFacets;
 import io.mirrormaestro.api.estate.EstateReads;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.store.MirrorCollection;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -115,11 +117,8 @@ class ActivityDigest {
     }
 
     private static Long mirrorId(String subjectId) {
-        try {
-            return Long.parseLong(subjectId.substring("mirror:".length()));
-        } catch (RuntimeException e) {
-            return null;
-        }
+        OptionalLong id = Subjects.mirrorOf(subjectId);
+        return id.isPresent() ? id.getAsLong() : null;
     }
 
     /** The original's activity types and icons: created, synced, failed, updated. */

@@ -8,6 +8,7 @@ import io.mirrormaestro.api.pair.DirectionInput;
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.Lookups;
 import io.mirrormaestro.api.web.UpdateBody;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.settings.GroupPaths;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.PairRecord;
@@ -124,7 +125,7 @@ class GroupDefaults {
             return upsert(request); // another request created it first: update theirs
         }
         activity.configured(
-                "pair:" + u.instancePairId(),
+                Subjects.pair(u.instancePairId()),
                 (current == null ? "set" : "changed") + " group defaults for " + u.groupPath() + ": "
                         + String.join(", ", request.fields()));
         return saved;
@@ -133,7 +134,8 @@ class GroupDefaults {
     void delete(long id) {
         GroupDefaultsRecord current = Lookups.require(mongo, GroupDefaultsRecord.class, id, "group defaults");
         mongo.remove(Query.query(where("_id").is(id)), GroupDefaultsRecord.class);
-        activity.configured("pair:" + current.instancePairId(), "removed group defaults for " + current.groupPath());
+        activity.configured(
+                Subjects.pair(current.instancePairId()), "removed group defaults for " + current.groupPath());
     }
 
     private static <T> T pick(UpdateBody<?> request, String field, T sent, T current) {

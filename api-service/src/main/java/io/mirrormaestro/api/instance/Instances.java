@@ -10,6 +10,7 @@ import io.mirrormaestro.api.problem.ConflictException;
 import io.mirrormaestro.api.store.Cascade;
 import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.Sequences;
@@ -195,6 +196,6 @@ class Instances {
     }
 
     static String subject(long id) {
-        return "instance:" + id;
+        return Subjects.instance(id);
     }
 }

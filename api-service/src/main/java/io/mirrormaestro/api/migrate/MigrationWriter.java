@@ -4,6 +4,7 @@ import io.mirrormaestro.api.activity.ActivityLog;
 import io.mirrormaestro.api.command.CommandGateway;
 import io.mirrormaestro.common.command.CreateMirror;
 import io.mirrormaestro.common.command.MirrorCommand;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.crypto.TokenCipher;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
@@ -148,7 +149,7 @@ class MigrationWriter {
                 now,
                 now));
         activity.configured(
-                "instance:" + id,
+                Subjects.instance(id),
                 "registered instance '" + item.name() + "' (" + item.url() + ", GitLab " + facts.version()
                         + "), moved over from the original tool");
         return id;
@@ -173,7 +174,7 @@ class MigrationWriter {
                 now);
         mongo.insert(pair);
         activity.configured(
-                "pair:" + id,
+                Subjects.pair(id),
                 "created instance pair '" + pair.name() + "' (" + pair.mirrorDirection()
                         + ", instance " + pair.sourceInstanceId() + " → " + pair.targetInstanceId()
                         + "), moved over from the original tool");

@@ -3,6 +3,7 @@ package io.mirrormaestro.api.notification;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.mirrormaestro.api.mirror.TokenStatus;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.store.BatchRecord;
 import io.mirrormaestro.common.store.GroupTokenRecord;
 import io.mirrormaestro.common.store.InstanceRecord;
@@ -50,7 +51,7 @@ class ExpiryWatch {
             String level = TokenStatus.warning(instance.tokenExpiresAt(), today);
             if (level != null) {
                 found.add(token(
-                        "instance:" + instance.id(),
+                        Subjects.instance(instance.id()),
                         "Instance token of " + instance.name(),
                         instance.tokenExpiresAt(),
                         level,

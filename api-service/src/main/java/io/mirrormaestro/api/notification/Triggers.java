@@ -2,6 +2,7 @@ package io.mirrormaestro.api.notification;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.event.Event;
 import io.mirrormaestro.common.event.GitLabVerdict;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +96,10 @@ public class Triggers {
 
     private Optional<Happening> classify(Event event, Map<Long, Scope> scopes) {
         if (event instanceof CommandFailed failed) {
-            if (failed.subjectId().startsWith("instance:")) {
-                long instance = Long.parseLong(failed.subjectId().substring("instance:".length()));
+            OptionalLong instanceId = Subjects.instanceOf(failed.subjectId());
+            OptionalLong mirrorId = Subjects.mirrorOf(failed.subjectId());
+            if (instanceId.isPresent()) {
+                long instance = instanceId.getAsLong();
                 return Optional.of(new Happening(
                         Trigger.INSTANCE_UNREACHABLE,
                         event.eventId().toString(),
@@ -106,8 +110,8 @@ public class Triggers {
                         List.of(),
                         0));
             }
-            if (failed.subjectId().startsWith("mirror:")) {
-                long mirror = Long.parseLong(failed.subjectId().substring("mirror:".length()));
+            if (mirrorId.isPresent()) {
+                long mirror = mirrorId.getAsLong();
                 String reason = failed.reason() == null ? "" : failed.reason();
                 if (reason.toLowerCase(Locale.ROOT).contains("on pause")) {
                     return mirror(event, scopes, mirror, Trigger.MIRROR_PAUSED, failed.summary(), 0);
@@ -154,7 +158,7 @@ public class Triggers {
         return Optional.of(new Happening(
                 kind,
                 event.eventId().toString(),
-                "mirror:" + mirrorId,
+                Subjects.mirror(mirrorId),
                 text,
                 event.occurredAt(),
                 scope.pairs(),
@@ -173,9 +177,8 @@ public class Triggers {
         for (Event event : events) {
             if (event instanceof MirrorChanged changed) {
                 ids.add(changed.mirrorId());
-            } else if (event instanceof CommandFailed failed
-                    && failed.subjectId().startsWith("mirror:")) {
-                ids.add(Long.parseLong(failed.subjectId().substring("mirror:".length())));
+            } else if (event instanceof CommandFailed failed) {
+                Subjects.mirrorOf(failed.subjectId()).ifPresent(ids::add);
             }
         }
         Map<Long, Scope> scopes = new HashMap<>();

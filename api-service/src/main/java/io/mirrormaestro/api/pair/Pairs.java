@@ -10,6 +10,7 @@ import io.mirrormaestro.api.problem.UnprocessableException;
 import io.mirrormaestro.api.store.Cascade;
 import io.mirrormaestro.api.store.Uniqueness;
 import io.mirrormaestro.api.web.Lookups;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.settings.PullMirroring;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.common.store.PairRecord;
@@ -183,6 +184,6 @@ public class Pairs {
     }
 
     static String subject(long id) {
-        return "pair:" + id;
+        return Subjects.pair(id);
     }
 }

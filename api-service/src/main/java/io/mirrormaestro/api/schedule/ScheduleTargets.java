@@ -2,6 +2,7 @@ package io.mirrormaestro.api.schedule;
 
 import io.mirrormaestro.api.pair.Pairs;
 import io.mirrormaestro.api.web.Lookups;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.store.GroupDefaultsRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.common.store.PairRecord;
@@ -29,7 +30,7 @@ class ScheduleTargets {
                 null,
                 null,
                 "pair '" + pair.name() + "'",
-                "pair:" + id);
+                Subjects.pair(id));
     }
 
     Schedules.Target ofGroup(long groupDefaultsId) {
@@ -42,7 +43,7 @@ class ScheduleTargets {
                 group.groupPath(),
                 null,
                 "group " + group.groupPath() + " in pair " + group.instancePairId(),
-                "pair:" + group.instancePairId());
+                Subjects.pair(group.instancePairId()));
     }
 
     Schedules.Target ofMirror(long id) {
@@ -54,7 +55,7 @@ class ScheduleTargets {
                 null,
                 mirror.id(),
                 "mirror " + mirror.id() + " (" + mirror.sourceProjectPath() + " → " + mirror.targetProjectPath() + ")",
-                "mirror:" + mirror.id());
+                Subjects.mirror(mirror.id()));
     }
 
     MirrorRecord mirror(long id) {

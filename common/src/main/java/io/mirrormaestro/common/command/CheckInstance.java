@@ -26,6 +26,6 @@ public record CheckInstance(UUID commandId, UUID correlationId, Instant occurred
 
     @Override
     public String subjectId() {
-        return "instance:" + instanceId;
+        return Subjects.instance(instanceId);
     }
 }

@@ -32,6 +32,6 @@ public sealed interface MirrorCommand extends Command
 
     @Override
     default String subjectId() {
-        return "mirror:" + mirrorId();
+        return Subjects.mirror(mirrorId());
     }
 }

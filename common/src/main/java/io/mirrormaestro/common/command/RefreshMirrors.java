@@ -39,8 +39,8 @@ public record RefreshMirrors(
     @Override
     public String subjectId() {
         if (mirrorIds != null && mirrorIds.size() == 1) {
-            return "mirror:" + mirrorIds.get(0);
+            return Subjects.mirror(mirrorIds.get(0));
         }
-        return instancePairId != null ? "pair:" + instancePairId : "mirrors:refresh";
+        return instancePairId != null ? Subjects.pair(instancePairId) : "mirrors:refresh";
     }
 }

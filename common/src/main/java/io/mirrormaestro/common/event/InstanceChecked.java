@@ -1,5 +1,6 @@
 package io.mirrormaestro.common.event;
 
+import io.mirrormaestro.common.command.Subjects;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ public record InstanceChecked(
 
     @Override
     public String subjectId() {
-        return "instance:" + instanceId;
+        return Subjects.instance(instanceId);
     }
 
     @Override

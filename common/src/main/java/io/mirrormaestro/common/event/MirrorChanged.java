@@ -1,6 +1,7 @@
 package io.mirrormaestro.common.event;
 
 import io.mirrormaestro.common.command.BatchLineRef;
+import io.mirrormaestro.common.command.Subjects;
 
 /**
  * A mirror command succeeded, or GitLab reported something about a mirror: one record per outcome, each named in the
@@ -44,7 +45,7 @@ public sealed interface MirrorChanged extends Event
 
     @Override
     default String subjectId() {
-        return "mirror:" + mirrorId();
+        return Subjects.mirror(mirrorId());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mirrormaestro.worker.mirror;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.event.CommandFailed;
 import io.mirrormaestro.common.store.InstanceRecord;
 import io.mirrormaestro.worker.command.EventPublisher;
@@ -76,7 +77,7 @@ class RefreshReachability {
                 id,
                 id,
                 now,
-                "instance:" + instance.id(),
+                Subjects.instance(instance.id()),
                 StatusRefresh.COMMAND_TYPE,
                 0,
                 failure.httpStatus(),

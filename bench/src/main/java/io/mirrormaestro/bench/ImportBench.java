@@ -269,14 +269,14 @@ public final class ImportBench {
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongoUri)) {
             var commands = client.getDatabase(database).getCollection("commands");
             List<long[]> times = new ArrayList<>();
-            for (org.bson.Document c : commands.find(new org.bson.Document("type", "CreateMirror"))) {
+            for (org.bson.Document c : commands.find(new org.bson.Document("type", "ImportMirrorLine"))) {
                 times.add(new long[] {
                     c.getDate("accepted_at").getTime() - startMillis,
                     c.getDate("updated_at").getTime() - startMillis
                 });
             }
             Map<String, Integer> byWorker = new java.util.TreeMap<>();
-            for (org.bson.Document c : commands.find(new org.bson.Document("type", "CreateMirror"))) {
+            for (org.bson.Document c : commands.find(new org.bson.Document("type", "ImportMirrorLine"))) {
                 byWorker.merge(String.valueOf(c.get("worker")), 1, Integer::sum);
             }
             if (byWorker.size() > 1) {

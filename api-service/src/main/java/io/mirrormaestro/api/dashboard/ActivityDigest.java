@@ -126,7 +126,7 @@ class ActivityDigest {
         if ("failed".equals(e.outcome())) {
             return new String[] {"failed", "✗"};
         }
-        if ("CreateMirror".equals(e.commandType())) {
+        if ("CreateMirror".equals(e.commandType()) || "ImportMirrorLine".equals(e.commandType())) {
             return new String[] {"created", "✨"};
         }
         if ("SyncMirror".equals(e.commandType())) {

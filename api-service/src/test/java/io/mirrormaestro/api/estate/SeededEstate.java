@@ -69,6 +69,7 @@ final class SeededEstate {
         backNever = mirror(mongo, first + 8, back, "back-never", null, null, true, null, now);
         activity(mongo, ok, "MirrorSyncRequested", "SyncMirror", "succeeded", null);
         activity(mongo, failed, "CommandFailed", "SyncMirror", "failed", "boom");
+        activity(mongo, pullOk, "MirrorCreated", "ImportMirrorLine", "succeeded", null);
     }
 
     String path(String name) {

@@ -95,7 +95,9 @@ class DashboardApiTest extends EstateApiTest {
         JsonNode failed = find(metrics.path("recent_activity"), "id", estate.failed);
         assertThat(failed.path("activity_type").asString()).isEqualTo("failed");
         JsonNode imported = find(metrics.path("recent_activity"), "id", estate.pullOk);
-        assertThat(imported.path("activity_type").asString()).as("an import line creates").isEqualTo("created");
+        assertThat(imported.path("activity_type").asString())
+                .as("an import line creates")
+                .isEqualTo("created");
 
         JsonNode hours = metrics.path("sync_outcomes_24h");
         assertThat(hours.size()).isEqualTo(24);

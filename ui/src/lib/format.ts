@@ -40,3 +40,19 @@ export function daysUntil(iso: string | null | undefined, now: number = Date.now
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`
 }
+
+const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+
+/** An ISO-8601 duration as people say it ("PT1H30M" → "1 h 30 min"); anything else comes back as it is. */
+export function formatDuration(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const m = DURATION.exec(iso)
+  if (!m || iso === 'P' || iso.endsWith('T')) return iso
+  const parts = [
+    m[1] && `${Number(m[1])} d`,
+    m[2] && `${Number(m[2])} h`,
+    m[3] && `${Number(m[3])} min`,
+    m[4] && `${Number(m[4])} s`,
+  ].filter((p): p is string => !!p && !p.startsWith('0 '))
+  return parts.length > 0 ? parts.join(' ') : '0 s'
+}

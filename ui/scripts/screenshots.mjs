@@ -21,6 +21,11 @@ const VIEWS = [
   ['group-settings', '/group-settings', 'Group settings'],
   ['mirrors', '/mirrors', 'Mirrors'],
   ['mirrors-failed', '/mirrors?status=failed', 'Mirrors'],
+  // the create dialog, with its settings and the choice to adopt what GitLab already has
+  ['create-mirror', '/mirrors', 'Mirrors', async (page) => {
+    await page.getByRole('button', { name: 'Create mirror' }).click()
+    await page.getByRole('dialog', { name: 'Create mirror' }).waitFor()
+  }],
   ['mirror', '/mirrors/1', null],
   ['topology', '/topology', 'Topology'],
   ['import-export', '/import-export', 'Import/Export'],

@@ -88,7 +88,7 @@ describe('JobsView', () => {
 
     const job = w.get('[data-testid="recurring"] tbody tr')
     expect(job.attributes('data-job-id')).toBe('mm-status-refresh')
-    expect(job.text()).toContain('every 30 s')
+    expect(job.text()).toContain('30 s')
     expect(job.text()).toContain('not yet')
     expect(w.get('[data-testid="servers"]').text()).toContain('worker-1')
     expect(w.get('[data-testid="servers"]').text()).toContain('running, 8 threads')

@@ -89,11 +89,24 @@ public final class Launcher {
             if (demo != null) {
                 seedInBackground(demo, system.apiPort(), settings);
             }
-        } catch (RuntimeException e) {
-            log.error("start-up failed: {}", e.getMessage(), e);
+        } catch (Exception e) {
+            // checked ones too: a port already taken is a BindException, and a main that throws leaves the
+            // embedded broker's threads running, a process that hangs instead of saying why it stopped
+            log.error("start-up failed: {}{}", e.getMessage(), portHint(e), e);
             System.exit(1);
         }
         stopped.await();
+    }
+
+    private static String portHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return " (a port is taken: is Mirror Maestro already running? MM_HTTP_PORT, MM_EMBEDDED_KAFKA_PORT,"
+                        + " MM_EMBEDDED_KAFKA_CONTROLLER_PORT, MM_EMBEDDED_MONGODB_PORT and MM_DEMO_GITLAB_PORT_A/B"
+                        + " choose others)";
+            }
+        }
+        return "";
     }
 
     /**

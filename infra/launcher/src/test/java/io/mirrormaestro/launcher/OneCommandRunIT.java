@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mirrormaestro.testing.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,29 @@ class OneCommandRunIT {
         assertThat(again.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(innerAgain.isAlive()).isFalse();
         assertThat(Files.readString(data.resolve("second.log"))).contains("Mirror Maestro is up");
+    }
+
+    @Test
+    void aPortAlreadyTakenEndsTheRunSayingWhyInsteadOfHanging() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Map.of(
+                    "MM_DATA_DIR", data.toString(),
+                    "MM_HTTP_PORT", Integer.toString(freePort()),
+                    "MM_EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                    "MM_EMBEDDED_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()),
+                    "MM_EMBEDDED_MONGODB_PORT", Integer.toString(taken.getLocalPort()),
+                    "MM_DEMO_GITLAB_PORT_A", Integer.toString(freePort()),
+                    "MM_DEMO_GITLAB_PORT_B", Integer.toString(freePort()));
+            Path log = data.resolve("taken.log");
+
+            Process run = start(env, log);
+
+            assertThat(run.waitFor(2, TimeUnit.MINUTES))
+                    .as("the command ends, see %s", log)
+                    .isTrue();
+            assertThat(run.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("start-up failed").contains("a port is taken");
+        }
     }
 
     private static Process start(Map<String, String> env, Path log) throws IOException {

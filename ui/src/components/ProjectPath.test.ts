@@ -3,9 +3,9 @@ import { mount } from '@vue/test-utils'
 import ProjectPath from './ProjectPath.vue'
 
 describe('ProjectPath', () => {
-  it('reads as the path and may break only after its slashes', () => {
-    const wrapper = mount({ components: { ProjectPath }, template: '<span><ProjectPath path="platform/observability/dashboards" /></span>' })
-    expect(wrapper.text()).toBe('platform/observability/dashboards')
-    expect(wrapper.html()).toContain('platform/<wbr>observability/<wbr>dashboards')
+  it('reads as the path, in parts that each keep their slash', () => {
+    const wrapper = mount({ components: { ProjectPath }, template: '<span><ProjectPath path="platform/observability/log-shipper" /></span>' })
+    expect(wrapper.text()).toBe('platform/observability/log-shipper')
+    expect(wrapper.findAll('.project-path__part').map((p) => p.text())).toEqual(['platform/', 'observability/', 'log-shipper'])
   })
 })

@@ -49,6 +49,18 @@ public final class ContractUpgrade {
 
     private ContractUpgrade() {}
 
+    /**
+     * The command type the previous version's action constant names ({@code SYNC} is {@code SyncMirror}, a lone
+     * {@code CREATE} is {@code CreateMirror}); a name of the current vocabulary comes back as it is. For stored
+     * jobs that kept the action (worker-service's sync follow-ups).
+     */
+    public static String commandTypeOf(String action) {
+        if ("CREATE".equals(action)) {
+            return "CreateMirror";
+        }
+        return OLD_ACTIONS.getOrDefault(action, action);
+    }
+
     /** A command from its JSON, in either version of the contract. */
     public static Command command(String json) {
         return command(json.getBytes(StandardCharsets.UTF_8));

@@ -141,6 +141,16 @@ class ContractUpgradeTest {
     }
 
     @Test
+    void anOldActionConstantNamesItsCommandType() {
+        assertThat(ContractUpgrade.commandTypeOf("SYNC")).isEqualTo("SyncMirror");
+        assertThat(ContractUpgrade.commandTypeOf("CREATE")).isEqualTo("CreateMirror");
+        assertThat(ContractUpgrade.commandTypeOf("ROTATE_CREDENTIALS")).isEqualTo("RotateMirrorCredentials");
+        assertThat(ContractUpgrade.commandTypeOf("VerifyMirror"))
+                .as("already current")
+                .isEqualTo("VerifyMirror");
+    }
+
+    @Test
     void anUnknownOldActionIsASerializationErrorNamingIt() {
         assertThatThrownBy(() -> commandIn.deserialize("t", old("EXPLODE", null, "")))
                 .isInstanceOf(SerializationException.class)

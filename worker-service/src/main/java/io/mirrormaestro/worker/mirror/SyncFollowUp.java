@@ -2,6 +2,7 @@ package io.mirrormaestro.worker.mirror;
 
 import io.mirrormaestro.common.command.MirrorCommand;
 import io.mirrormaestro.common.command.SyncMirror;
+import io.mirrormaestro.common.kafka.ContractUpgrade;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -66,14 +67,6 @@ public record SyncFollowUp(
 
     /** The requesting command's type name, also for jobs the previous version scheduled. */
     String commandType() {
-        return switch (action) {
-            case "SYNC" -> "SyncMirror";
-            case "CREATE" -> "CreateMirror";
-            case "VERIFY" -> "VerifyMirror";
-            case "ROTATE_CREDENTIALS" -> "RotateMirrorCredentials";
-            case "RESUME" -> "ResumeMirror";
-            case "UPDATE" -> "UpdateMirror";
-            default -> action;
-        };
+        return ContractUpgrade.commandTypeOf(action);
     }
 }

@@ -158,6 +158,7 @@ public final class ImportBench {
             file.append("]}");
 
             double[] cpuBefore = cpuSeconds(processes);
+            Map<String, Long> threadsBefore = threadTicks(processes.get(0).pid());
             long t0 = System.nanoTime();
             JsonNode accepted =
                     api.post("/api/export/pair/" + pair, file.toString()).body();
@@ -172,7 +173,9 @@ public final class ImportBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
 
             double[] cpuAfter = cpuSeconds(processes);
+            Map<String, Long> threadsAfter = threadTicks(processes.get(0).pid());
             phases(mongoUri, database, t0);
+            printThreadCpu(threadsBefore, threadsAfter);
             if (s.workers() == 0) {
                 System.out.printf(
                         "  CPU seconds during the import: one-command run (all of it, embedded Kafka and MongoDB"
@@ -347,6 +350,53 @@ public final class ImportBench {
             total += ownCpuSeconds(child.pid());
         }
         return total;
+    }
+
+    /**
+     * CPU ticks of every thread of a process and its descendants, keyed by process, thread id and name (Linux keeps
+     * the first 15 characters of a Java thread's name).
+     */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        List<Long> pids = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        for (long p : pids) {
+            try (var tasks = Files.list(Path.of("/proc/" + p + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(
+                                p + "/" + task.getFileName() + "/" + name,
+                                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the process ended
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU seconds per kind of thread (names with their numbers blanked) between two snapshots, the largest first. */
+    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> byKind = new HashMap<>();
+        after.forEach((key, ticks) -> {
+            String name = key.substring(key.indexOf('/', key.indexOf('/') + 1) + 1);
+            byKind.merge(name.replaceAll("[0-9]+", "#"), ticks - before.getOrDefault(key, 0L), Long::sum);
+        });
+        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder("  CPU seconds by thread:");
+        byKind.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(14)
+                .forEach(e -> line.append(String.format(" %s %.1f,", e.getKey(), e.getValue() / 100.0)));
+        line.append(String.format(" (all %.1f)", total / 100.0));
+        System.out.println(line);
     }
 
     private static double ownCpuSeconds(long pid) {

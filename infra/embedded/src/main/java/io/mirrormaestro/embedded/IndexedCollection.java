@@ -304,6 +304,16 @@ final class IndexedCollection extends H2Collection {
         aggregationSource.remove();
     }
 
+    /**
+     * The stock collection encodes every written document (and the one it replaces) to BSON to keep a running data
+     * size, and writes that size to the file on every write; only {@code collStats} reads it, which nothing here
+     * sends. Its {@code size} stays at what an older file held.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
     @Override
     public java.util.stream.Stream<Document> queryAllAsStream() {
         var source = aggregationSource.get();

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.NumericUtils;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -20,14 +21,16 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * H2 backend with five fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), secondary
+ * H2 backend with six fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), secondary
  * (non-unique, compound, sorted) indexes in memory (see {@link SortedIndex}), queries planned over the indexes (see
- * {@link IndexedCollection}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
+ * {@link IndexedCollection}), documents written to the file as BSON (see {@link BsonDocumentType}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
  * the indexes of every collection in the database and fails on the first that is not the named one's
  * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
  * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
  */
 final class JobRunrCompatibleH2Backend extends H2Backend {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobRunrCompatibleH2Backend.class);
 
     /** Aggregations whose field-keeping {@code $project} was passed over to group from an index. */
     static final java.util.concurrent.atomic.AtomicLong INCLUDED_PROJECTION_SKIPPED =
@@ -35,6 +38,13 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
 
     JobRunrCompatibleH2Backend(String fileName) {
         super(open(fileName));
+        // H2Backend opened the databases of a file written before (their maps are named databases.*); ours are
+        // documents.*: open them at start too, so that their indexes are built now, not on a first request
+        getMvStore().getMapNames().stream()
+                .filter(name -> name.startsWith(Database.DOCUMENTS))
+                .map(name -> Utils.firstFragment(name.substring(Database.DOCUMENTS.length())))
+                .distinct()
+                .forEach(this::resolveDatabase);
     }
 
     private static MVStore open(String fileName) {
@@ -64,6 +74,10 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
     }
 
     private static final class Database extends H2Database {
+
+        private static final String DOCUMENTS = "documents.";
+        private static final String LEGACY_DOCUMENTS = "databases.";
+        private static final String META = "meta.";
 
         /** H2Database's constructor already opens the collections, before a field of ours could be set. */
         private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
@@ -102,14 +116,72 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
             return new SortedIndex(indexName, keys, sparse, "_id");
         }
 
-        /** As H2Database opens its collections (the same maps), with the _id lookup below. */
+        /**
+         * As H2Database opens its collections, but with the documents in BSON (see {@link BsonDocumentType}) in a map
+         * of their own, {@code documents.<namespace>}; a file written before keeps them Java-serialized in {@code
+         * databases.<namespace>}, which is copied over once and then removed (a crash before the removal leaves the
+         * old map, and the copy is made again).
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             MVStore mv = store != null ? store : OPENING.get();
             String namespace = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = mv.openMap("databases." + namespace);
-            MVMap<String, Object> meta = mv.openMap("meta." + namespace);
+            MVMap<Object, Document> data = documents(mv, namespace);
+            MVMap<String, Object> meta = mv.openMap(META + namespace);
             return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        private static MVMap<Object, Document> documents(MVStore mv, String namespace) {
+            String legacyName = LEGACY_DOCUMENTS + namespace;
+            if (!mv.hasMap(legacyName)) {
+                return openDocuments(mv, DOCUMENTS + namespace);
+            }
+            if (mv.hasMap(DOCUMENTS + namespace)) {
+                mv.removeMap(DOCUMENTS + namespace); // an earlier copy that did not finish
+            }
+            MVMap<Object, Document> legacy = mv.openMap(legacyName);
+            MVMap<Object, Document> data = openDocuments(mv, DOCUMENTS + namespace);
+            data.putAll(legacy);
+            mv.commit();
+            mv.removeMap(legacy);
+            mv.commit();
+            log.info("{}: {} documents rewritten from Java serialization to BSON", namespace, data.size());
+            return data;
+        }
+
+        private static MVMap<Object, Document> openDocuments(MVStore mv, String name) {
+            return mv.openMap(name, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            String name = DOCUMENTS + getFullCollectionNamespace(collectionName);
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String oldNamespace = collection.getFullName();
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            String newNamespace = getFullCollectionNamespace(newCollectionName);
+            // H2Database left an (empty) legacy map under the new name: the next open would copy it over ours
+            if (store.hasMap(LEGACY_DOCUMENTS + newNamespace)) {
+                store.removeMap(LEGACY_DOCUMENTS + newNamespace);
+            }
+            store.renameMap(openDocuments(store, DOCUMENTS + oldNamespace), DOCUMENTS + newNamespace);
+        }
+
+        @Override
+        public void drop(Oplog oplog) {
+            super.drop(oplog);
+            for (String name : List.copyOf(store.getMapNames())) {
+                if (name.startsWith(DOCUMENTS + getDatabaseName() + ".")) {
+                    store.removeMap(name);
+                }
+            }
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -374,6 +375,11 @@ final class SortedIndex extends Index<Object> {
             return;
         }
         Set<KeyValue> before = keysOf.get(position);
+        if (before != null && sameIndexedValues(oldDocument, newDocument)) {
+            // most updates touch no indexed field: nothing to recompute (the keys, the irregularity and the nulls are
+            // functions of these values alone)
+            return;
+        }
         Set<KeyValue> after;
         try {
             after = keysFor(newDocument);
@@ -389,6 +395,20 @@ final class SortedIndex extends Index<Object> {
         }
         remove(oldDocument);
         add(newDocument, position, collection);
+    }
+
+    /** Whether every indexed field holds an equal value (or is missing) in both documents; false when unsure. */
+    private boolean sameIndexedValues(Document oldDocument, Document newDocument) {
+        for (String key : keys()) {
+            // a dotted key reads inside its first field: an equal first field gives it equal values
+            int dot = key.indexOf('.');
+            String field = dot < 0 ? key : key.substring(0, dot);
+            if (oldDocument.containsKey(field) != newDocument.containsKey(field)
+                    || !Objects.equals(oldDocument.get(field), newDocument.get(field))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

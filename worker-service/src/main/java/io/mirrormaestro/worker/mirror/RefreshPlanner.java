@@ -147,7 +147,8 @@ class RefreshPlanner {
         }
         String status = mirror.getString("last_update_status");
         Date lastUpdate = mirror.getDate("last_update_at");
-        if (SYNCING.contains(status)
+        // a mirror being created has no status yet (Set.of refuses to look a null up)
+        if ((status != null && SYNCING.contains(status))
                 || (lastUpdate != null && lastUpdate.toInstant().isAfter(now.minus(settings.recent())))) {
             return Boolean.TRUE.equals(mirror.getBoolean("stuck"))
                     ? settings.failedInterval()

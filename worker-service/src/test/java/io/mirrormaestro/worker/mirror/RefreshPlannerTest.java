@@ -65,7 +65,10 @@ class RefreshPlannerTest {
         "true,  finished,     ,  , false, false, PT15M",
         "true,  failed,   3600, boom, false, false, PT3M",
         "true,  finished, 3600,  , false, true,  PT3M",
-        "true,  started,  3600,  , true,  false, PT3M"
+        "true,  started,  3600,  , true,  false, PT3M",
+        // being created: no status yet (the whole sweep failed on such a mirror)
+        "true,  ,             ,  , false, false, PT15M",
+        "true,  ,         60,    , false, false, PT30S"
     })
     void aMirrorsCadenceFollowsItsState(
             boolean enabled,

@@ -35,7 +35,11 @@ final class BsonDocumentType extends BasicDataType<Document> {
     public void write(WriteBuffer buffer, Document document) {
         ByteBuf bson = Unpooled.buffer(averageMemory / 2);
         try {
-            BsonEncoder.encodeDocument(document, bson);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("document " + document.get("_id") + " not written: " + e, e);
+            }
             int size = bson.readableBytes();
             buffer.put(bson.nioBuffer());
             averageMemory = (int) ((2L * size + 15L * averageMemory) / 16);

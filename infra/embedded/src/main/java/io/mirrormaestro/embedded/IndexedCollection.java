@@ -398,8 +398,65 @@ final class IndexedCollection extends H2Collection {
         return super.count(query, skip, limit);
     }
 
+    /**
+     * Whether {@link #queryDocuments} hands out copies: while an update or a findAndModify runs (both hold this
+     * collection's monitor), so that the stock update, which changes the document it was handed in place, changes a
+     * copy that then replaces the stored one. A stored document is never changed: H2 writes pages in a background
+     * thread (an encoder meeting a document mid-change failed with a ConcurrentModificationException and closed the
+     * store), and replies are encoded after the collection's monitor is released.
+     */
+    private boolean handingOutCopies;
+
+    @Override
+    public synchronized Document updateDocuments(
+            Document selector,
+            Document updateQuery,
+            de.bwaldvogel.mongo.backend.ArrayFilters arrayFilters,
+            boolean isMulti,
+            boolean isUpsert,
+            de.bwaldvogel.mongo.oplog.Oplog oplog) {
+        handingOutCopies = true;
+        try {
+            return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+        } finally {
+            handingOutCopies = false;
+        }
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        handingOutCopies = true;
+        try {
+            return super.findAndModify(query);
+        } finally {
+            handingOutCopies = false;
+        }
+    }
+
     @Override
     protected QueryResult queryDocuments(
+            Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+        QueryResult found = storedDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        if (!handingOutCopies) {
+            return found;
+        }
+        return new QueryResult(() -> {
+            Iterator<Document> stored = found.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return stored.hasNext();
+                }
+
+                @Override
+                public Document next() {
+                    return stored.next().cloneDeeply();
+                }
+            };
+        });
+    }
+
+    private QueryResult storedDocuments(
             Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
         if (VERIFY) {
             List<Document> planned = new ArrayList<>();

@@ -47,11 +47,23 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
                 .forEach(this::resolveDatabase);
     }
 
+    /** A collection as the wire server holds it (tests look at stored documents through it). */
+    @SuppressWarnings("unchecked")
+    MongoCollection<Object> collection(String database, String name) {
+        MongoDatabase db = resolveDatabase(database);
+        MongoCollection<?> found = db.resolveCollection(name, false);
+        return (MongoCollection<Object>) (found != null ? found : db.createCollectionOrThrowIfExists(name));
+    }
+
     private static MVStore open(String fileName) {
         if (fileName == null) {
             return MVStore.open(null);
         }
-        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        MVStore store = new MVStore.Builder()
+                .fileName(fileName)
+                // H2 writes in background threads and closes the store on a failure there: say why
+                .backgroundExceptionHandler((thread, e) -> log.error("H2 failed in {}: {}", thread.getName(), e, e))
+                .open();
         // writes reach the file within 100 ms (MongoDB's journal interval), not H2's default second: what a kill -9
         // of the process loses
         store.setAutoCommitDelay(100);

@@ -158,6 +158,55 @@ class DocumentFileTest {
                 .doesNotContain("documents.t.before", "documents.t.gone");
     }
 
+    @Test
+    void updatesReplaceAStoredDocumentInsteadOfChangingIt() {
+        // H2 encodes stored documents in a background thread, and replies are encoded after the collection is
+        // released: a document changed in place while either reads it fails or is written half-changed
+        JobRunrCompatibleH2Backend backend =
+                new JobRunrCompatibleH2Backend(dataDir.resolve("cow.mv").toString());
+        try {
+            var collection = backend.collection("t", "c");
+            collection.insertDocuments(
+                    List.of(new de.bwaldvogel.mongo.bson.Document("_id", 1L)
+                            .append("v", 1)
+                            .append("nested", new de.bwaldvogel.mongo.bson.Document("n", 1))),
+                    true);
+            de.bwaldvogel.mongo.bson.Document stored = single(collection, 1L);
+
+            collection.updateDocuments(
+                    new de.bwaldvogel.mongo.bson.Document("_id", 1L),
+                    new de.bwaldvogel.mongo.bson.Document(
+                            "$set", new de.bwaldvogel.mongo.bson.Document("v", 2).append("nested.n", 2)),
+                    de.bwaldvogel.mongo.backend.ArrayFilters.empty(),
+                    false,
+                    false,
+                    de.bwaldvogel.mongo.oplog.NoopOplog.get());
+            assertThat(stored).containsEntry("v", 1);
+            assertThat((de.bwaldvogel.mongo.bson.Document) stored.get("nested")).containsEntry("n", 1);
+            de.bwaldvogel.mongo.bson.Document updated = single(collection, 1L);
+            assertThat(updated).containsEntry("v", 2);
+
+            collection.findAndModify(
+                    new de.bwaldvogel.mongo.bson.Document("query", new de.bwaldvogel.mongo.bson.Document("_id", 1L))
+                            .append(
+                                    "update",
+                                    new de.bwaldvogel.mongo.bson.Document(
+                                            "$inc", new de.bwaldvogel.mongo.bson.Document("v", 1))));
+            assertThat(updated).containsEntry("v", 2);
+            assertThat(single(collection, 1L)).containsEntry("v", 3);
+        } finally {
+            backend.close();
+        }
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document single(
+            de.bwaldvogel.mongo.MongoCollection<Object> collection, long id) {
+        List<de.bwaldvogel.mongo.bson.Document> found = new ArrayList<>();
+        collection.handleQuery(new de.bwaldvogel.mongo.bson.Document("_id", id)).forEach(found::add);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
     private static List<String> mapNames(Path file) {
         MVStore store =
                 new MVStore.Builder().fileName(file.toString()).readOnly().open();

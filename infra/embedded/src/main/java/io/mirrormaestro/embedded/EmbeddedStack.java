@@ -1,6 +1,8 @@
 package io.mirrormaestro.embedded;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Kafka and MongoDB for one machine: what the launcher runs and what integration tests use without Docker. */
 public final class EmbeddedStack implements AutoCloseable {
@@ -19,13 +21,22 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public static EmbeddedStack start(
             Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort, boolean persistentMongo) {
-        EmbeddedMongo mongo = EmbeddedMongo.start(persistentMongo ? dataDir.resolve("mongo.h2") : null, mongoPort);
+        // the two start at once (the broker takes about two seconds, the store as long as its file takes to read)
+        CompletableFuture<EmbeddedKafka> kafka = CompletableFuture.supplyAsync(
+                () -> EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort),
+                task -> new Thread(task, "mm-kafka-start").start());
+        EmbeddedMongo mongo;
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
-            return new EmbeddedStack(kafka, mongo);
-        } catch (RuntimeException e) {
-            mongo.close();
+            mongo = EmbeddedMongo.start(persistentMongo ? dataDir.resolve("mongo.h2") : null, mongoPort);
+        } catch (Exception e) { // a port taken is a BindException, thrown although undeclared
+            kafka.thenAccept(EmbeddedKafka::close);
             throw e;
+        }
+        try {
+            return new EmbeddedStack(kafka.join(), mongo);
+        } catch (CompletionException e) {
+            mongo.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -79,7 +79,7 @@ public final class Launcher {
             }
             MirrorMaestroSystem system = new MirrorMaestroSystem(common);
             running.add(system);
-            system.startWorker().startApi(settings.httpPort());
+            system.startTogether(settings.httpPort());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             log.info(
                     "Mirror Maestro is up in {} ms: http://localhost:{} (data in {}; Ctrl-C stops)",

@@ -41,6 +41,56 @@ public final class MirrorMaestroSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a worker and api-service at once, the worker in a thread of its own: on two cores the two start-ups
+     * (class loading and bean creation, mostly) overlap, and the API is ready sooner than one after the other. If
+     * either fails, the other is stopped and the failure thrown.
+     */
+    public MirrorMaestroSystem startTogether(int httpPort) {
+        java.util.concurrent.CompletableFuture<ConfigurableApplicationContext> worker =
+                new java.util.concurrent.CompletableFuture<>();
+        // each application sets up the JVM's one logging system as it starts: one after the other, or both add
+        // their appenders and every line is logged twice
+        java.util.concurrent.CountDownLatch loggingReady = new java.util.concurrent.CountDownLatch(1);
+        Thread starting = new Thread(
+                () -> {
+                    try {
+                        worker.complete(WorkerApplication.builder()
+                                .main(WorkerApplication.class) // not found on this thread's stack
+                                .properties("spring.main.banner-mode=off")
+                                .listeners((org.springframework.context.ApplicationListener<
+                                                org.springframework.boot.context.event.ApplicationPreparedEvent>)
+                                        prepared -> loggingReady.countDown())
+                                .run(arguments(common)));
+                    } catch (Throwable e) {
+                        worker.completeExceptionally(e);
+                    } finally {
+                        loggingReady.countDown();
+                    }
+                },
+                "mm-worker-start");
+        starting.start();
+        try {
+            loggingReady.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        try {
+            startApi(httpPort);
+        } catch (RuntimeException e) {
+            worker.thenAccept(ConfigurableApplicationContext::close);
+            throw e;
+        }
+        try {
+            workers.add(worker.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            stopApi();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return this;
+    }
+
     /** As command-line arguments, so they win over the services' own defaults (environment placeholders). */
     private static String[] arguments(Map<String, Object> settings) {
         return settings.entrySet().stream()

@@ -36,7 +36,14 @@ public final class ImportBench {
 
     private ImportBench() {}
 
-    record Scenario(int mirrors, int latencyMs, int rateLimitPerMinute, int workers) {}
+    /**
+     * @param clients when above 0: after the import, a second import of {@link #LOAD_IMPORT} more mirrors runs while
+     *     that many API clients read and act on the estate (see {@link LoadClients})
+     */
+    record Scenario(int mirrors, int latencyMs, int rateLimitPerMinute, int workers, int clients) {}
+
+    /** Mirrors imported while the clients of a load scenario run. */
+    static final int LOAD_IMPORT = 3000;
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("mm.root", Files.isDirectory(Path.of("api-service")) ? "." : ".."))
@@ -46,7 +53,11 @@ public final class ImportBench {
         for (String spec : (args.length > 0 ? String.join(" ", args) : "1000:0:0:1 1000:20:0:1").split("\\s+")) {
             String[] p = spec.split(":");
             scenarios.add(new Scenario(
-                    Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3])));
+                    Integer.parseInt(p[0]),
+                    Integer.parseInt(p[1]),
+                    Integer.parseInt(p[2]),
+                    Integer.parseInt(p[3]),
+                    p.length > 4 ? Integer.parseInt(p[4]) : 0));
         }
         System.out.println(
                 "mirrors latency rate-limit workers |   wall   mirrors/s  req/mirror  429s  limit-used | RSS api  RSS workers");
@@ -73,6 +84,13 @@ public final class ImportBench {
                 a.createProject(path);
                 b.createProject(path);
                 projects.add(path);
+            }
+            List<String> later = new ArrayList<>();
+            for (int i = 0; i < (s.clients() > 0 ? LOAD_IMPORT : 0); i++) {
+                String path = "late-" + (i % 20) + "/svc-" + i;
+                a.createProject(path);
+                b.createProject(path);
+                later.add(path);
             }
             Map<String, String> env = new HashMap<>();
             env.put("MM_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
@@ -132,8 +150,8 @@ public final class ImportBench {
                     "/api/pairs",
                     "{\"name\":\"p\",\"source_instance_id\":" + ia + ",\"target_instance_id\":" + ib
                             + ",\"mirror_direction\":\"push\"}"));
-            for (int g = 0; g < 20; g++) {
-                String group = "team-" + g;
+            for (int g = 0; g < (s.clients() > 0 ? 40 : 20); g++) {
+                String group = (g < 20 ? "team-" : "late-") + (g % 20);
                 String token = b.createGroupAccessToken(
                         b.group(group).orElseThrow(), "bot", Set.of("write_repository"), 40, expiry);
                 id(api.post(
@@ -146,29 +164,14 @@ public final class ImportBench {
                 gitlab.faults().setLatency(Duration.ofMillis(s.latencyMs()), Duration.ZERO);
                 gitlab.faults().setRateLimitPerMinute(s.rateLimitPerMinute());
             }
-            StringBuilder file = new StringBuilder("{\"mirrors\":[");
-            for (int i = 0; i < projects.size(); i++) {
-                file.append(i == 0 ? "" : ",")
-                        .append("{\"source_project_path\":\"")
-                        .append(projects.get(i))
-                        .append("\",\"target_project_path\":\"")
-                        .append(projects.get(i))
-                        .append("\"}");
-            }
-            file.append("]}");
-
             double[] cpuBefore = cpuSeconds(processes);
             Map<String, Long> threadsBefore = threadTicks(processes.get(0).pid());
             long t0 = System.nanoTime();
-            JsonNode accepted =
-                    api.post("/api/export/pair/" + pair, file.toString()).body();
-            String batch = accepted.path("batch_id").asString();
+            String batch = startImport(api, pair, projects);
             JsonNode state;
             do {
                 Thread.sleep(200);
-                state = api.get("/api/batches/" + batch + "?lines_page_size=0")
-                        .body()
-                        .path("batch");
+                state = batchState(api, batch);
             } while (!state.path("status").asString().equals("completed"));
             double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -217,11 +220,73 @@ public final class ImportBench {
                     workers,
                     state.path("succeeded").asInt(),
                     state.path("failed").asInt());
+            if (s.clients() > 0) {
+                underLoad(api, pair, later, s.clients(), processes);
+            }
             syncAll(api, pair, s, a, b);
             stop(processes);
         } finally {
             stop(processes); // before the embedded stack closes, so no service complains of a vanished broker
         }
+    }
+
+    /** Posts an import file of push mirrors between equal paths; returns its batch id. */
+    private static String startImport(ApiClient api, long pair, List<String> paths) {
+        StringBuilder file = new StringBuilder("{\"mirrors\":[");
+        for (int i = 0; i < paths.size(); i++) {
+            file.append(i == 0 ? "" : ",")
+                    .append("{\"source_project_path\":\"")
+                    .append(paths.get(i))
+                    .append("\",\"target_project_path\":\"")
+                    .append(paths.get(i))
+                    .append("\"}");
+        }
+        file.append("]}");
+        return api.post("/api/export/pair/" + pair, file.toString())
+                .body()
+                .path("batch_id")
+                .asString();
+    }
+
+    private static JsonNode batchState(ApiClient api, String batch) {
+        return api.get("/api/batches/" + batch + "?lines_page_size=0").body().path("batch");
+    }
+
+    /**
+     * The clients run while a second import puts {@code paths} in: they start with it and stop when it completes
+     * (at most after 60 s), then print what each endpoint answered.
+     */
+    private static void underLoad(ApiClient api, long pair, List<String> paths, int clients, List<Process> processes)
+            throws InterruptedException {
+        int inStore = api.get("/api/mirrors?page_size=1").body().path("total").asInt();
+        LoadClients load = new LoadClients(api, inStore, clients);
+        double[] cpuBefore = cpuSeconds(processes);
+        Map<String, Long> threadsBefore = threadTicks(processes.get(0).pid());
+        long t0 = System.nanoTime();
+        String batch = startImport(api, pair, paths);
+        load.start();
+        JsonNode state;
+        do {
+            Thread.sleep(200);
+            state = batchState(api, batch);
+        } while (!state.path("status").asString().equals("completed") && System.nanoTime() - t0 < 60_000_000_000L);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        load.stop();
+        double[] cpuAfter = cpuSeconds(processes);
+        printThreadCpu(threadsBefore, threadTicks(processes.get(0).pid()));
+        System.out.printf(
+                "  under load: %d clients for %.1f s with %d mirrors in the store while %d more were imported (%s, %d"
+                        + " succeeded)%n",
+                clients,
+                seconds,
+                inStore,
+                paths.size(),
+                state.path("status").asString(),
+                state.path("succeeded").asInt());
+        load.print(seconds);
+        System.out.printf(
+                "  CPU seconds of the system (api, workers, their infrastructure) during the load: %.1f over %.1f s%n",
+                cpuAfter[1] + cpuAfter[2] - cpuBefore[1] - cpuBefore[2], seconds);
     }
 
     /** The same mirrors again, as one batch sync of the whole pair (the original's "sync all", without its cap). */

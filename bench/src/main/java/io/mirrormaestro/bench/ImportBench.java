@@ -8,6 +8,7 @@ import io.mirrormaestro.gitlab.simulator.InstanceOptions;
 import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
+import io.mirrormaestro.testing.ImportFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,17 +233,7 @@ public final class ImportBench {
 
     /** Posts an import file of push mirrors between equal paths; returns its batch id. */
     private static String startImport(ApiClient api, long pair, List<String> paths) {
-        StringBuilder file = new StringBuilder("{\"mirrors\":[");
-        for (int i = 0; i < paths.size(); i++) {
-            file.append(i == 0 ? "" : ",")
-                    .append("{\"source_project_path\":\"")
-                    .append(paths.get(i))
-                    .append("\",\"target_project_path\":\"")
-                    .append(paths.get(i))
-                    .append("\"}");
-        }
-        file.append("]}");
-        return api.post("/api/export/pair/" + pair, file.toString())
+        return api.post("/api/export/pair/" + pair, ImportFiles.betweenEqualPaths(paths))
                 .body()
                 .path("batch_id")
                 .asString();

@@ -78,12 +78,7 @@ class DocumentFileTest {
             ((Document) written.get(4).get("nested")).put("status", "failed");
         }
         for (int open = 0; open < 2; open++) {
-            try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
-                    MongoClient client = client(mongo.port())) {
-                MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
-                assertThat(c.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
-                        .as("open %d", open)
-                        .isEqualTo(written);
+            readBack(file, written, open, c -> {
                 assertThat(c.countDocuments(Filters.eq("nested.status", "failed")))
                         .isEqualTo(written.stream()
                                 .filter(d -> ((Document) d.get("nested"))
@@ -91,7 +86,7 @@ class DocumentFileTest {
                                         .equals("failed"))
                                 .count());
                 assertThat(c.find(Filters.eq("text", "renamed")).first()).containsEntry("_id", 3L);
-            }
+            });
         }
         assertThat(mapNames(file)).contains("documents.t.c").noneMatch(name -> name.startsWith("databases."));
     }
@@ -116,15 +111,9 @@ class DocumentFileTest {
         assertThat(mapNames(file)).contains("databases.t.c");
 
         for (int open = 0; open < 2; open++) {
-            try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
-                    MongoClient client = client(mongo.port())) {
-                MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
-                assertThat(c.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
-                        .as("open %d", open)
-                        .isEqualTo(written);
-                assertThat(c.find(Filters.gte("int", 295)).into(new ArrayList<>()))
-                        .hasSize(5);
-            }
+            readBack(file, written, open, c -> assertThat(
+                            c.find(Filters.gte("int", 295)).into(new ArrayList<>()))
+                    .hasSize(5));
             assertThat(mapNames(file))
                     .as("after open %d", open)
                     .contains("documents.t.c")
@@ -205,6 +194,22 @@ class DocumentFileTest {
         collection.handleQuery(new de.bwaldvogel.mongo.bson.Document("_id", id)).forEach(found::add);
         assertThat(found).hasSize(1);
         return found.get(0);
+    }
+
+    /** Opens the file, finds every document as written in collection t.c, then runs the further checks. */
+    private static void readBack(
+            Path file,
+            List<Document> written,
+            int open,
+            java.util.function.Consumer<MongoCollection<Document>> checks) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                MongoClient client = client(mongo.port())) {
+            MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+            assertThat(c.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
+                    .as("open %d", open)
+                    .isEqualTo(written);
+            checks.accept(c);
+        }
     }
 
     private static List<String> mapNames(Path file) {

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import io.mirrormaestro.common.store.MirrorCollection;
 import io.mirrormaestro.testing.ApiClient;
 import io.mirrormaestro.testing.BatchInvariants;
+import io.mirrormaestro.testing.ImportFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,7 @@ final class Steps {
     }
 
     static String importFile(List<String> paths) {
-        StringBuilder file = new StringBuilder("{\"mirrors\":[");
-        for (int i = 0; i < paths.size(); i++) {
-            file.append(i == 0 ? "" : ",")
-                    .append("{\"source_project_path\":\"")
-                    .append(paths.get(i))
-                    .append("\",\"target_project_path\":\"")
-                    .append(paths.get(i))
-                    .append("\"}");
-        }
-        return file.append("]}").toString();
+        return ImportFiles.betweenEqualPaths(paths);
     }
 
     String startImport(List<String> paths) {

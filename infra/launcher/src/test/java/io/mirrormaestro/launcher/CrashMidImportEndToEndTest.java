@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import io.mirrormaestro.testing.BatchInvariants;
+import io.mirrormaestro.testing.ImportFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,15 +93,6 @@ class CrashMidImportEndToEndTest {
     }
 
     private static String file(List<String> projects) {
-        StringBuilder file = new StringBuilder("{\"mirrors\":[");
-        for (int i = 0; i < projects.size(); i++) {
-            file.append(i == 0 ? "" : ",")
-                    .append("{\"source_project_path\":\"")
-                    .append(projects.get(i))
-                    .append("\",\"target_project_path\":\"")
-                    .append(projects.get(i))
-                    .append("\"}");
-        }
-        return file.append("]}").toString();
+        return ImportFiles.betweenEqualPaths(projects);
     }
 }

@@ -131,8 +131,7 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
         /**
          * As H2Database opens its collections, but with the documents in BSON (see {@link BsonDocumentType}) in a map
          * of their own, {@code documents.<namespace>}; a file written before keeps them Java-serialized in {@code
-         * databases.<namespace>}, which is copied over once and then removed (a crash before the removal leaves the
-         * old map, and the copy is made again).
+         * databases.<namespace>}, which is copied over once and then removed.
          */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
@@ -144,20 +143,19 @@ final class JobRunrCompatibleH2Backend extends H2Backend {
         }
 
         private static MVMap<Object, Document> documents(MVStore mv, String namespace) {
-            String legacyName = LEGACY_DOCUMENTS + namespace;
-            if (!mv.hasMap(legacyName)) {
-                return openDocuments(mv, DOCUMENTS + namespace);
-            }
-            if (mv.hasMap(DOCUMENTS + namespace)) {
-                mv.removeMap(DOCUMENTS + namespace); // an earlier copy that did not finish
-            }
-            MVMap<Object, Document> legacy = mv.openMap(legacyName);
             MVMap<Object, Document> data = openDocuments(mv, DOCUMENTS + namespace);
-            data.putAll(legacy);
-            mv.commit();
-            mv.removeMap(legacy);
-            mv.commit();
-            log.info("{}: {} documents rewritten from Java serialization to BSON", namespace, data.size());
+            String legacyName = LEGACY_DOCUMENTS + namespace;
+            if (mv.hasMap(legacyName)) {
+                // copied over what the map holds, never instead of it: the old map may also be what an older
+                // version wrote after a downgrade, beside the documents of this one (its entries win, being newer);
+                // a copy cut short is made again, as the old map is removed only once the copy is in the file
+                MVMap<Object, Document> legacy = mv.openMap(legacyName);
+                data.putAll(legacy);
+                mv.commit();
+                mv.removeMap(legacy);
+                mv.commit();
+                log.info("{}: documents rewritten from Java serialization to BSON ({} now)", namespace, data.size());
+            }
             return data;
         }
 

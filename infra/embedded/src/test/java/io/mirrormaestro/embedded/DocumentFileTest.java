@@ -122,6 +122,26 @@ class DocumentFileTest {
     }
 
     @Test
+    void documentsWrittenByAnOlderVersionAfterADowngradeAreKeptBesideTheNewerOnes() {
+        Path file = dataDir.resolve("downgrade.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
+                MongoClient client = client(mongo.port())) {
+            client.getDatabase("t").getCollection("c").insertMany(List.of(everyType(1), everyType(2)));
+        }
+        // an older version knows only databases.<namespace>: it sees an empty collection and writes there
+        H2Backend older = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(older);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (MongoClient client = client(server.getLocalAddress().getPort())) {
+            client.getDatabase("t").getCollection("c").insertOne(everyType(3));
+        } finally {
+            server.shutdown();
+        }
+        readBack(file, List.of(everyType(1), everyType(2), everyType(3)), 0, c -> {});
+        readBack(file, List.of(everyType(1), everyType(2), everyType(3)), 1, c -> {});
+    }
+
+    @Test
     void aRenamedCollectionKeepsItsDocumentsAcrossARestart() {
         Path file = dataDir.resolve("rename.mv");
         try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);

@@ -23,8 +23,9 @@ import org.h2.mvstore.MVStore;
 /**
  * H2 backend with six fixes: unique indexes in memory (see {@link Database#openOrCreateUniqueIndex}), secondary
  * (non-unique, compound, sorted) indexes in memory (see {@link SortedIndex}), queries planned over the indexes (see
- * {@link IndexedCollection}), documents written to the file as BSON (see {@link BsonDocumentType}), and these two. {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks
- * the indexes of every collection in the database and fails on the first that is not the named one's
+ * {@link IndexedCollection}), documents written to the file as BSON (see {@link BsonDocumentType}), and these two.
+ * {@code dropIndexes: "*"} drops only the named collection's indexes: stock 1.47.0 walks the indexes of every
+ * collection in the database and fails on the first that is not the named one's
  * (bwaldvogel/mongo-java-server#247), which breaks JobRunr's migration M007. And {@code hello}, which current
  * drivers and Spring Boot's health check send, is answered like the legacy {@code isMaster}.
  */

@@ -52,6 +52,15 @@ class DocumentFileTest {
                 .append("tags", List.of("a", "b" + i));
     }
 
+    /** {@code count} documents of every type, {@code _id} 0 to count - 1. */
+    private static List<Document> documentsOfEveryType(int count) {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(everyType(i));
+        }
+        return documents;
+    }
+
     private static MongoClient client(int port) {
         return MongoClients.create(com.mongodb.MongoClientSettings.builder()
                 .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:" + port))
@@ -62,10 +71,7 @@ class DocumentFileTest {
     @Test
     void documentsOfEveryTypeComeBackAfterARestart() {
         Path file = dataDir.resolve("types.mv");
-        List<Document> written = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            written.add(everyType(i));
-        }
+        List<Document> written = documentsOfEveryType(500);
         try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0);
                 MongoClient client = client(mongo.port())) {
             MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
@@ -94,10 +100,7 @@ class DocumentFileTest {
     @Test
     void aFileWrittenByTheStockBackendIsRewrittenOnceAndKeepsItsDocuments() {
         Path file = dataDir.resolve("legacy.mv");
-        List<Document> written = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            written.add(everyType(i));
-        }
+        List<Document> written = documentsOfEveryType(300);
         // as versions before BSON wrote it: H2's own types, the documents Java-serialized in databases.<namespace>
         H2Backend stock = new H2Backend(file.toString());
         MongoServer server = new MongoServer(stock);

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the launcher in a JVM whose memory is bounded, without asking the user for JVM flags: {@code java -jar
- * mirror-maestro.jar} without {@code -Xmx} starts a second JVM on the same jar with a bounded heap and the collector
- * and compiler settings of the services' images, and only waits for it. A JVM left to its defaults takes a quarter of
+ * mirror-maestro.jar} without {@code -Xmx} starts a second JVM on the same jar (extracted, with a class-data archive:
+ * see {@link StartCache}) with a bounded heap and the collector and compiler settings of the services' images, and only
+ * waits for it. A JVM left to its defaults takes a quarter of
  * the machine's memory as heap and grows towards it (2.1 GB on a 24 GB machine).
  *
  * <p>The outer JVM passes on its arguments, environment and terminal, hands a plain {@code kill} on (the system
@@ -39,8 +40,8 @@ final class BoundedJvm {
                 .noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM"));
     }
 
-    /** The inner JVM's command line. */
-    static List<String> command(String java, Path jar, String maxHeap, List<String> args) {
+    /** The inner JVM's command line; {@code options} are those of its {@link StartCache}. */
+    static List<String> command(String java, Path jar, String maxHeap, List<String> options, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx" + maxHeap);
@@ -50,6 +51,7 @@ final class BoundedJvm {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xss512k");
         command.add("-XX:ReservedCodeCacheSize=64m");
+        command.addAll(options);
         command.add("-D" + INNER + "=true");
         command.add("-jar");
         command.add(jar.toString());
@@ -63,13 +65,19 @@ final class BoundedJvm {
                 .info()
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process inner = new ProcessBuilder(command(java, jar(), settings.maxHeap(), List.of(args)))
+        StartCache start = StartCache.prepare(java, jar());
+        Process inner = new ProcessBuilder(
+                        command(java, start.jar(), settings.maxHeap(), start.options(), List.of(args)))
                 .inheritIO()
                 .start();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             if (inner.isAlive()) {
+                                if (start.writesArchive()) {
+                                    System.err.println("mirror-maestro: stopping; saving the classes it loaded, for a"
+                                            + " faster start next time (once, a few seconds)");
+                                }
                                 inner.destroy(); // SIGTERM: the system stops in order
                                 try {
                                     if (!inner.waitFor(2, TimeUnit.MINUTES)) {
@@ -79,9 +87,14 @@ final class BoundedJvm {
                                     Thread.currentThread().interrupt();
                                 }
                             }
+                            if (!inner.isAlive()) {
+                                start.settle(inner.exitValue());
+                            }
                         },
                         "mm-bounded-jvm-stop"));
-        return inner.waitFor();
+        int exit = inner.waitFor();
+        start.settle(exit);
+        return exit;
     }
 
     /** On the inner JVM: halt when the outer one is gone (killed with {@code kill -9}, say). */

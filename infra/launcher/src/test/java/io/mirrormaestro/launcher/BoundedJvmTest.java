@@ -30,9 +30,10 @@ class BoundedJvmTest {
 
     @Test
     void theBoundedJvmRunsTheSameJarWithTheGivenHeapAndTheArguments() {
-        assertThat(BoundedJvm.command("/usr/bin/java", JAR, "448m", List.of("--x")))
+        assertThat(BoundedJvm.command(
+                        "/usr/bin/java", JAR, "448m", List.of("-XX:SharedArchiveFile=a.jsa"), List.of("--x")))
                 .startsWith("/usr/bin/java", "-Xmx448m")
-                .contains("-XX:+UseSerialGC", "-D" + BoundedJvm.INNER + "=true")
+                .contains("-XX:+UseSerialGC", "-XX:SharedArchiveFile=a.jsa", "-D" + BoundedJvm.INNER + "=true")
                 .endsWith("-jar", JAR.toString(), "--x");
     }
 

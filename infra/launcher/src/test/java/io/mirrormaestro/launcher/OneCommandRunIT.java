@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's run command as a newcomer types it, {@code java -jar mirror-maestro.jar} (no JVM flags), on the
  * packaged jar: the system runs in a second JVM with a bounded heap; {@code kill -9} of the command takes the whole
  * system down with it, so that the same command started again finds its ports and data free and comes up with the
- * stored estate; a plain {@code kill} stops both cleanly. Prints the resident memory of both JVMs.
+ * stored estate; a plain {@code kill} stops both cleanly. The first runs extract the jar beside it and the run stopped
+ * by a plain kill leaves the class-data archive the next run starts with ({@link StartCache}). Prints the resident
+ * memory of both JVMs and how long each run took to answer.
  */
 class OneCommandRunIT {
 
@@ -35,6 +37,9 @@ class OneCommandRunIT {
     @Test
     void theRunCommandBoundsItsMemoryAndAKillOfItTakesTheSystemDown() throws Exception {
         assertThat(JAR).as("packaged before the integration tests").isRegularFile();
+        // a copy of its own, so that its start cache begins empty whatever ran before
+        Path jar = Files.createDirectories(data.resolve("bin")).resolve(JAR.getFileName());
+        Files.copy(JAR, jar);
         Map<String, String> env = Map.of(
                 "MM_DATA_DIR", data.toString(),
                 "MM_HTTP_PORT", Integer.toString(freePort()),
@@ -45,12 +50,18 @@ class OneCommandRunIT {
                 "MM_DEMO_GITLAB_PORT_B", Integer.toString(freePort()));
         int port = Integer.parseInt(env.get("MM_HTTP_PORT"));
 
-        Process outer = start(env, data.resolve("first.log"));
+        long started = System.nanoTime();
+        Process outer = start(jar, env, data.resolve("first.log"));
         ProcessHandle inner = awaitInner(outer);
         List<String> innerArgs = List.of(inner.info().arguments().orElse(new String[0]));
         assertThat(innerArgs).contains("-Xmx448m", "-XX:+UseSerialGC", "-jar");
+        assertThat(innerArgs)
+                .as("the jar extracted beside it, the archive written as the run ends")
+                .contains(extractedJar(jar).toString())
+                .anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
         ApiClient api = new ApiClient(port);
         awaitUp(api, outer, data.resolve("first.log"));
+        long firstStart = millisSince(started);
         Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
                 .until(() ->
@@ -67,18 +78,60 @@ class OneCommandRunIT {
         assertThat(inner.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
 
         // the same command again: ports and data free, the stored estate back
-        Process again = start(env, data.resolve("second.log"));
+        Process again = start(jar, env, data.resolve("second.log"));
         ProcessHandle innerAgain = awaitInner(again);
         awaitUp(api, again, data.resolve("second.log"));
         assertThat(api.get("/api/mirrors?page_size=1").body().path("total").asInt())
                 .as("mirrors stored before the kill")
                 .isGreaterThanOrEqualTo(mirrors);
 
-        // a plain kill: both stop cleanly
+        assertThat(archive(jar)).as("none kept from a run killed with kill -9").doesNotExist();
+
+        // a plain kill: both stop cleanly, and the archive is kept
         again.destroy();
         assertThat(again.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(innerAgain.isAlive()).isFalse();
         assertThat(Files.readString(data.resolve("second.log"))).contains("Mirror Maestro is up");
+        assertThat(again.exitValue()).isEqualTo(143);
+        assertThat(archive(jar)).isRegularFile();
+
+        // the next run starts with it
+        started = System.nanoTime();
+        Process third = start(jar, env, data.resolve("third.log"));
+        ProcessHandle innerThird = awaitInner(third);
+        assertThat(List.of(innerThird.info().arguments().orElse(new String[0])))
+                .contains("-XX:SharedArchiveFile=" + archive(jar));
+        awaitUp(api, third, data.resolve("third.log"));
+        long thirdStart = millisSince(started);
+        assertThat(api.get("/api/mirrors?page_size=1").body().path("total").asInt())
+                .isGreaterThanOrEqualTo(mirrors);
+        System.out.printf(
+                "one-command run, java -jar to an answering API: %d ms the first time (extracting the jar), %d ms with"
+                        + " the class-data archive%n",
+                firstStart, thirdStart);
+        third.destroy();
+        assertThat(third.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(data.resolve("third.log")))
+                .as("a stale or absent archive is not reported to the user")
+                .doesNotContain("[cds]");
+    }
+
+    private static Path extractedJar(Path jar) throws IOException {
+        try (var builds = Files.list(StartCache.home(jar))) {
+            Path build = builds.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().endsWith(".tmp"))
+                    .findFirst()
+                    .orElseThrow();
+            return build.resolve("app").resolve(jar.getFileName());
+        }
+    }
+
+    private static Path archive(Path jar) throws IOException {
+        return extractedJar(jar).getParent().resolveSibling("classes.jsa");
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     @Test
@@ -94,7 +147,7 @@ class OneCommandRunIT {
                     "MM_DEMO_GITLAB_PORT_B", Integer.toString(freePort()));
             Path log = data.resolve("taken.log");
 
-            Process run = start(env, log);
+            Process run = start(JAR, env, log);
 
             assertThat(run.waitFor(2, TimeUnit.MINUTES))
                     .as("the command ends, see %s", log)
@@ -104,10 +157,10 @@ class OneCommandRunIT {
         }
     }
 
-    private static Process start(Map<String, String> env, Path log) throws IOException {
+    private static Process start(Path jar, Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
-                        java, "-jar", JAR.toAbsolutePath().toString())
+                        java, "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);

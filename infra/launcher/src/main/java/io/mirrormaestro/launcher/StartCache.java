@@ -1,0 +1,239 @@
+package io.mirrormaestro.launcher;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What halves the start of the one-command run: the bounded JVM runs the jar extracted (Spring Boot's
+ * {@code -Djarmode=tools extract}: plain jars on the class path, read faster than jars nested in a jar) and maps the
+ * classes a start loads from a class-data archive (CDS) instead of parsing and verifying them again.
+ *
+ * <p>Both are kept beside the jar, in {@code <jar>.cache/<size>-<modified>-<JVM>/}, made by the first run: the extraction
+ * (about a second) before it starts, the archive when it ends (the JVM writes it as it exits: a few seconds, once).
+ * Nothing half-made is used: the extraction is renamed into place whole, and an archive only after a JVM started
+ * with it (a truncated archive crashes the JVM that maps it). A rebuilt jar gets a directory of its own and the old
+ * one is removed. Where none of this can be made (a jar in a directory we may not write), the jar runs as it is.
+ */
+final class StartCache {
+
+    /** The exit codes of a run that ended as asked (plain, SIGINT, SIGTERM): only then is its archive complete. */
+    private static final Set<Integer> ENDED_AS_ASKED = Set.of(0, 130, 143);
+
+    private static final String ARCHIVE = "classes.jsa";
+
+    /** Messages of the JVM about the archive (a stale one is simply not used) stay out of the user's terminal. */
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    private final String java;
+    private final Path jar;
+    private final List<String> options;
+    private final Path pendingArchive;
+    private boolean settled;
+
+    StartCache(String java, Path jar, List<String> options, Path pendingArchive) {
+        this.java = java;
+        this.jar = jar;
+        this.options = options;
+        this.pendingArchive = pendingArchive;
+    }
+
+    /** The jar the bounded JVM runs and its options: the extracted jar with its archive, once they exist. */
+    static StartCache prepare(String java, Path jar) {
+        Path home = home(jar);
+        try {
+            Path extracted = extracted(jar, home);
+            if (extracted == null) {
+                return new StartCache(java, jar, List.of(), null);
+            }
+            Path dir = extracted.getParent().getParent();
+            removeLeftovers(dir);
+            Path archive = dir.resolve(ARCHIVE);
+            List<String> options = new ArrayList<>(QUIET);
+            if (Files.isRegularFile(archive)) {
+                options.add("-XX:SharedArchiveFile=" + archive);
+                return new StartCache(java, extracted, options, null);
+            }
+            Path pending = dir.resolve(ARCHIVE + "." + ProcessHandle.current().pid() + ".tmp");
+            options.add("-XX:ArchiveClassesAtExit=" + pending);
+            return new StartCache(java, extracted, options, pending);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("mirror-maestro: starting from " + jar + " as it is (" + e.getMessage() + ")");
+            return new StartCache(java, jar, List.of(), null);
+        }
+    }
+
+    /** The jar to run with {@code -jar}. */
+    Path jar() {
+        return jar;
+    }
+
+    /** The JVM options that go with it. */
+    List<String> options() {
+        return options;
+    }
+
+    /** Whether this run writes the archive as it ends. */
+    boolean writesArchive() {
+        return pendingArchive != null;
+    }
+
+    /**
+     * After the bounded JVM ended: its archive, when it wrote one and ended as asked, becomes the one later runs use,
+     * once a JVM has started with it. Called from the exit path and the stop hook alike: the first call settles, a
+     * second waits for it (the JVM ends once its stop hook returns).
+     */
+    synchronized void settle(int exitCode) {
+        if (pendingArchive == null || settled) {
+            return;
+        }
+        settled = true;
+        try {
+            if (ENDED_AS_ASKED.contains(exitCode)
+                    && Files.isRegularFile(pendingArchive)
+                    && startsWith(pendingArchive)) {
+                Files.move(
+                        pendingArchive,
+                        pendingArchive.resolveSibling(ARCHIVE),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next run makes another
+        } finally {
+            deleteQuietly(pendingArchive);
+        }
+    }
+
+    private boolean startsWith(Path archive) {
+        try {
+            Process check = new ProcessBuilder(
+                            java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp", jar.toString(), "-version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return check.waitFor(1, TimeUnit.MINUTES) && check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** {@code <jar>.cache} beside the jar. */
+    static Path home(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".cache");
+    }
+
+    /** The extracted jar for this build of the jar, made now if need be; null when its directory cannot be written. */
+    private static Path extracted(Path jar, Path home) throws IOException {
+        // an archive holds to the JVM that wrote it: another JVM's runs get a directory of their own
+        String build = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-"
+                + Integer.toHexString(System.getProperty("java.vm.version", "").hashCode());
+        Path dir = home.resolve(build);
+        Path extracted = dir.resolve("app").resolve(jar.getFileName());
+        if (Files.isRegularFile(extracted)) {
+            return extracted;
+        }
+        if (!Files.isWritable(jar.getParent())) {
+            return null;
+        }
+        Files.createDirectories(home);
+        removeOtherBuilds(home, build);
+        Path staging = home.resolve(build + "." + ProcessHandle.current().pid() + ".tmp");
+        deleteQuietly(staging);
+        try {
+            Files.createDirectories(staging);
+            extract(staging.resolve("app"));
+            try {
+                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException anotherRunWasFirst) {
+                // a run started beside this one extracted the same jar: use that
+            }
+            return Files.isRegularFile(extracted) ? extracted : null;
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * Spring Boot's {@code -Djarmode=tools extract} of the jar this JVM runs, in this JVM (a second process would be a
+     * second child beside the system's JVM). Its class is in the jar's libraries, not among what this module compiles
+     * against, hence the reflection.
+     */
+    private static void extract(Path destination) throws IOException {
+        try {
+            Class<?> tools = Class.forName("org.springframework.boot.jarmode.tools.ToolsJarMode");
+            tools.getMethod("run", String.class, String[].class)
+                    .invoke(tools.getConstructor().newInstance(), "tools", new String[] {
+                        "extract", "--destination", destination.toString()
+                    });
+        } catch (ReflectiveOperationException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            throw new IOException("the jar could not be extracted: " + cause, cause);
+        }
+    }
+
+    /** Archives that runs killed while writing them left ({@code classes.jsa.<pid>.tmp} of a process gone). */
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ARCHIVE + ".*.tmp")) {
+            for (Path entry : entries) {
+                if (!running(entry.getFileName().toString())) {
+                    deleteQuietly(entry);
+                }
+            }
+        }
+    }
+
+    /** Whether the process whose id a leftover's name carries ({@code name.<pid>.tmp}) still runs. */
+    static boolean running(String leftover) {
+        String[] parts = leftover.split("\\.");
+        try {
+            long pid = Long.parseLong(parts[parts.length - 2]);
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** What earlier builds of the jar left (their runs have ended or keep the files they opened). */
+    private static void removeOtherBuilds(Path home, String build) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(home)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.equals(build) && !(name.startsWith(build + ".") && running(name))) {
+                    deleteQuietly(entry);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the next run
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // left for the next run
+        }
+    }
+}

@@ -33,7 +33,8 @@ class BoundedJvmTest {
         assertThat(BoundedJvm.command(
                         "/usr/bin/java", JAR, "448m", List.of("-XX:SharedArchiveFile=a.jsa"), List.of("--x")))
                 .startsWith("/usr/bin/java", "-Xmx448m")
-                .contains("-XX:+UseSerialGC", "-XX:SharedArchiveFile=a.jsa", "-D" + BoundedJvm.INNER + "=true")
+                .contains(
+                        "-XX:+UseSerialGC", "-Xmn64m", "-XX:SharedArchiveFile=a.jsa", "-D" + BoundedJvm.INNER + "=true")
                 .endsWith("-jar", JAR.toString(), "--x");
     }
 

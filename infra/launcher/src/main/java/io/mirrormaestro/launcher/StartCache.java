@@ -116,9 +116,19 @@ final class StartCache {
     }
 
     private boolean startsWith(Path archive) {
+        // a JVM that cannot map the archive may crash: its report goes beside the archive, not into the user's
+        // working directory, and is removed
+        Path crashReport = archive.resolveSibling(archive.getFileName() + ".crash.log");
         try {
             Process check = new ProcessBuilder(
-                            java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp", jar.toString(), "-version")
+                            java,
+                            "-XX:SharedArchiveFile=" + archive,
+                            "-Xshare:on",
+                            "-XX:ErrorFile=" + crashReport,
+                            "-XX:-CreateCoredumpOnCrash",
+                            "-cp",
+                            jar.toString(),
+                            "-version")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -128,6 +138,8 @@ final class StartCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            deleteQuietly(crashReport);
         }
     }
 

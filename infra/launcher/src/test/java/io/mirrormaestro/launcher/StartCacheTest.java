@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rules that keep a half-made archive from ever being used (the whole cycle on the packaged jar is in
- * {@link OneCommandRunIT}): a JVM that maps a truncated archive crashes.
+ * The rules that keep a half-made archive from ever being used, on archives the JVM writes (the whole cycle on the
+ * packaged jar is in {@link OneCommandRunIT}): a JVM that maps a truncated archive crashes.
  */
 class StartCacheTest {
 
@@ -21,24 +26,72 @@ class StartCacheTest {
     Path dir;
 
     @Test
-    void anArchiveNoJvmStartsWithIsDroppedNotKept() throws Exception {
-        Path jar = Files.write(dir.resolve("app.jar"), new byte[0]);
-        Path pending = Files.write(dir.resolve("classes.jsa.1.tmp"), new byte[4096]); // as a killed dump leaves it
+    void anArchiveAJvmStartsWithIsKept() throws Exception {
+        Path jar = jar();
+        Path pending = archive(jar, dir.resolve("classes.jsa.1.tmp"));
         StartCache start = new StartCache(JAVA, jar, List.of(), pending);
 
-        start.settle(143);
+        start.settle(143); // stopped by a plain kill
 
-        assertThat(dir.resolve("classes.jsa")).doesNotExist();
+        assertThat(dir.resolve("classes.jsa")).isRegularFile();
         assertThat(pending).doesNotExist();
     }
 
     @Test
-    void aRunThatDidNotEndAsAskedLeavesNoArchive() throws Exception {
-        Path jar = Files.write(dir.resolve("app.jar"), new byte[0]);
-        Path pending = Files.write(dir.resolve("classes.jsa.1.tmp"), new byte[4096]);
+    void aTruncatedArchiveIsDroppedNotKept() throws Exception {
+        Path jar = jar();
+        Path whole = archive(jar, dir.resolve("whole.jsa"));
+        byte[] bytes = Files.readAllBytes(whole);
+        // as a run killed while writing it leaves it: a JVM that maps it crashes
+        Path pending = Files.write(dir.resolve("classes.jsa.1.tmp"), Arrays.copyOf(bytes, bytes.length / 2));
         StartCache start = new StartCache(JAVA, jar, List.of(), pending);
 
-        start.settle(137); // killed
+        start.settle(0);
+
+        assertThat(dir.resolve("classes.jsa")).doesNotExist();
+        assertThat(pending).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("the crash report of the check is not left behind")
+                    .containsExactlyInAnyOrder("app.jar", "whole.jsa");
+        }
+    }
+
+    /** A jar for a class path: the archive records the class path it was written with. */
+    private Path jar() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("a.txt"));
+            out.write('a');
+        }
+        return jar;
+    }
+
+    /** A dynamic archive as the JVM writes it at exit, here of a JVM that only prints its version. */
+    private static Path archive(Path jar, Path archive) throws Exception {
+        Process dump = new ProcessBuilder(
+                        JAVA,
+                        "-XX:ArchiveClassesAtExit=" + archive,
+                        "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off",
+                        "-cp",
+                        jar.toString(),
+                        "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(dump.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(archive).isRegularFile();
+        return archive;
+    }
+
+    @Test
+    void aRunThatDidNotEndAsAskedLeavesNoArchive() throws Exception {
+        Path jar = jar();
+        Path pending = archive(jar, dir.resolve("classes.jsa.1.tmp"));
+        StartCache start = new StartCache(JAVA, jar, List.of(), pending);
+
+        start.settle(137); // killed: whatever it wrote is not trusted
 
         assertThat(dir.resolve("classes.jsa")).doesNotExist();
         assertThat(pending).doesNotExist();

@@ -1,6 +1,8 @@
 package io.mirrormaestro.launcher;
 
 import io.mirrormaestro.embedded.EmbeddedStack;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,6 +91,10 @@ public final class Launcher {
             if (demo != null) {
                 seedInBackground(demo, system.apiPort(), settings);
             }
+            String extractInto = System.getProperty(StartCache.EXTRACT_INTO);
+            if (extractInto != null) {
+                extractInBackground(Path.of(extractInto));
+            }
         } catch (Exception e) {
             // checked ones too: a port already taken is a BindException, and a main that throws leaves the
             // embedded broker's threads running, a process that hangs instead of saying why it stopped
@@ -107,6 +113,25 @@ public final class Launcher {
             }
         }
         return "";
+    }
+
+    /** The jar extracted for the runs after this one (see {@link StartCache}), while this one serves. */
+    private static void extractInBackground(Path into) {
+        Thread extracting = new Thread(
+                () -> {
+                    try {
+                        StartCache.extractInto(into);
+                        log.info("the jar is extracted in {}: the next start is faster", into);
+                    } catch (IOException | RuntimeException e) {
+                        log.warn(
+                                "could not extract the jar for faster starts ({}): starts stay as they are",
+                                e.toString());
+                    }
+                },
+                "mm-start-cache");
+        extracting.setDaemon(true);
+        extracting.setPriority(Thread.MIN_PRIORITY);
+        extracting.start();
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.stream.Stream;
  * {@code -Djarmode=tools extract}: plain jars on the class path, read faster than jars nested in a jar) and maps the
  * classes a start loads from a class-data archive (CDS) instead of parsing and verifying them again.
  *
- * <p>Both are kept beside the jar, in {@code <jar>.cache/<size>-<modified>-<JVM>/}, made by the first run: the extraction
- * (about a second) before it starts, the archive when it ends (the JVM writes it as it exits: a few seconds, once).
- * Nothing half-made is used: the extraction is renamed into place whole, and an archive only after a JVM started
- * with it (a truncated archive crashes the JVM that maps it). A rebuilt jar gets a directory of its own and the old
- * one is removed. Where none of this can be made (a jar in a directory we may not write), the jar runs as it is.
+ * <p>Both are kept beside the jar, in {@code <jar>.cache/<size>-<modified>-<JVM>/}. The first run of a build
+ * extracts the jar once the system is up, in the system's JVM (about a second of one core, in its bounded heap: the
+ * launching JVM stays small); the next run starts from the extracted jar and writes the archive as it ends (the JVM
+ * writes it as it exits: ten seconds, once); the runs after it start from both. Nothing half-made is used: the
+ * extraction is renamed into place whole, and an archive is kept only after a JVM started with it (a truncated
+ * archive crashes the JVM that maps it). A rebuilt jar gets a directory of its own and the old one is removed. Where
+ * the jar's directory cannot be written, the jar runs as it is.
  */
 final class StartCache {
 
@@ -48,15 +50,23 @@ final class StartCache {
         this.pendingArchive = pendingArchive;
     }
 
-    /** The jar the bounded JVM runs and its options: the extracted jar with its archive, once they exist. */
+    /** Set on the system's JVM when it should extract the jar once it is up: the directory to extract into. */
+    static final String EXTRACT_INTO = "mm.launcher.extract-into";
+
+    /**
+     * The jar the bounded JVM runs and its options: the extracted jar with its archive once they exist; until then the
+     * jar itself, told where to extract it.
+     */
     static StartCache prepare(String java, Path jar) {
-        Path home = home(jar);
+        StartCache asItIs = new StartCache(java, jar, List.of(), null);
         try {
-            Path extracted = extracted(jar, home);
-            if (extracted == null) {
-                return new StartCache(java, jar, List.of(), null);
+            Path dir = home(jar).resolve(build(jar));
+            Path extracted = dir.resolve("app").resolve(jar.getFileName());
+            if (!Files.isRegularFile(extracted)) {
+                return Files.isWritable(jar.getParent())
+                        ? new StartCache(java, jar, List.of("-D" + EXTRACT_INTO + "=" + dir), null)
+                        : asItIs;
             }
-            Path dir = extracted.getParent().getParent();
             removeLeftovers(dir);
             Path archive = dir.resolve(ARCHIVE);
             List<String> options = new ArrayList<>(QUIET);
@@ -69,8 +79,14 @@ final class StartCache {
             return new StartCache(java, extracted, options, pending);
         } catch (IOException | RuntimeException e) {
             System.err.println("mirror-maestro: starting from " + jar + " as it is (" + e.getMessage() + ")");
-            return new StartCache(java, jar, List.of(), null);
+            return asItIs;
         }
+    }
+
+    /** This build of the jar, for this JVM: an archive holds to the JVM that wrote it. */
+    private static String build(Path jar) throws IOException {
+        return Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-"
+                + Integer.toHexString(System.getProperty("java.vm.version", "").hashCode());
     }
 
     /** The jar to run with {@code -jar}. */
@@ -149,19 +165,13 @@ final class StartCache {
         return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".cache");
     }
 
-    /** The extracted jar for this build of the jar, made now if need be; null when its directory cannot be written. */
-    private static Path extracted(Path jar, Path home) throws IOException {
-        // an archive holds to the JVM that wrote it: another JVM's runs get a directory of their own
-        String build = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-"
-                + Integer.toHexString(System.getProperty("java.vm.version", "").hashCode());
-        Path dir = home.resolve(build);
-        Path extracted = dir.resolve("app").resolve(jar.getFileName());
-        if (Files.isRegularFile(extracted)) {
-            return extracted;
-        }
-        if (!Files.isWritable(jar.getParent())) {
-            return null;
-        }
+    /**
+     * On the system's JVM, run from the jar: extracts it into {@code dir} (see {@link #EXTRACT_INTO}) for the runs
+     * after this one, through a staging directory renamed into place whole.
+     */
+    static void extractInto(Path dir) throws IOException {
+        Path home = dir.getParent();
+        String build = dir.getFileName().toString();
         Files.createDirectories(home);
         removeOtherBuilds(home, build);
         Path staging = home.resolve(build + "." + ProcessHandle.current().pid() + ".tmp");
@@ -172,18 +182,17 @@ final class StartCache {
             try {
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException anotherRunWasFirst) {
-                // a run started beside this one extracted the same jar: use that
+                // a run beside this one extracted the same jar: theirs serves
             }
-            return Files.isRegularFile(extracted) ? extracted : null;
         } finally {
             deleteQuietly(staging);
         }
     }
 
     /**
-     * Spring Boot's {@code -Djarmode=tools extract} of the jar this JVM runs, in this JVM (a second process would be a
-     * second child beside the system's JVM). Its class is in the jar's libraries, not among what this module compiles
-     * against, hence the reflection.
+     * Spring Boot's {@code -Djarmode=tools extract} of the jar this JVM runs, in this JVM (a second process would cost
+     * a JVM's start). Its class is in the jar's libraries, not among what this module compiles against, hence the
+     * reflection.
      */
     private static void extract(Path destination) throws IOException {
         try {

@@ -1,7 +1,9 @@
 package io.mirrormaestro.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -109,16 +111,34 @@ class StartCacheTest {
     }
 
     @Test
-    void aJarThatCannotBeExtractedRunsAsItIs() throws Exception {
-        Path jar = Files.write(dir.resolve("mirror-maestro.jar"), new byte[] {1, 2, 3}); // no Spring Boot jar
+    void aBuildRunsAsItIsUntilExtractedThenWritesTheArchiveThenStartsWithIt() throws Exception {
+        Path jar = Files.write(dir.resolve("mirror-maestro.jar"), new byte[] {1, 2, 3});
 
-        StartCache start = StartCache.prepare(JAVA, jar);
+        StartCache first = StartCache.prepare(JAVA, jar);
+        assertThat(first.jar()).isEqualTo(jar);
+        assertThat(first.writesArchive()).isFalse();
+        assertThat(first.options()).singleElement().asString().startsWith("-D" + StartCache.EXTRACT_INTO + "=");
+        Path into =
+                Path.of(first.options().get(0).substring(first.options().get(0).indexOf('=') + 1));
+        assertThat(into.getParent()).isEqualTo(StartCache.home(jar));
 
-        assertThat(start.jar()).isEqualTo(jar);
-        assertThat(start.options()).isEmpty();
-        assertThat(start.writesArchive()).isFalse();
-        assertThat(Files.list(StartCache.home(jar)))
-                .as("no staging left behind")
-                .isEmpty();
+        // what the system's JVM makes of it once up: here, with no Spring Boot jar to extract, nothing
+        assertThatThrownBy(() -> StartCache.extractInto(into)).isInstanceOf(IOException.class);
+        try (Stream<Path> left = Files.list(StartCache.home(jar))) {
+            assertThat(left).as("no staging left behind").isEmpty();
+        }
+
+        Path extracted = Files.createDirectories(into.resolve("app")).resolve(jar.getFileName());
+        Files.write(extracted, new byte[] {1});
+        StartCache second = StartCache.prepare(JAVA, jar);
+        assertThat(second.jar()).isEqualTo(extracted);
+        assertThat(second.writesArchive()).isTrue();
+        assertThat(second.options()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=" + into));
+
+        Files.write(into.resolve("classes.jsa"), new byte[] {1});
+        StartCache third = StartCache.prepare(JAVA, jar);
+        assertThat(third.jar()).isEqualTo(extracted);
+        assertThat(third.writesArchive()).isFalse();
+        assertThat(third.options()).contains("-XX:SharedArchiveFile=" + into.resolve("classes.jsa"));
     }
 }

@@ -136,26 +136,38 @@ final class StartCache {
         // working directory, and is removed
         Path crashReport = archive.resolveSibling(archive.getFileName() + ".crash.log");
         try {
-            Process check = new ProcessBuilder(
-                            java,
-                            "-XX:SharedArchiveFile=" + archive,
-                            "-Xshare:on",
-                            "-XX:ErrorFile=" + crashReport,
-                            "-XX:-CreateCoredumpOnCrash",
-                            "-cp",
-                            jar.toString(),
-                            "-version")
+            return printsVersion(
+                    java,
+                    jar,
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-Xshare:on",
+                    "-XX:ErrorFile=" + crashReport,
+                    "-XX:-CreateCoredumpOnCrash");
+        } finally {
+            deleteQuietly(crashReport);
+        }
+    }
+
+    /** Whether {@code java -version} with these options and class path ends well within a minute. */
+    static boolean printsVersion(String java, Path classPath, String... options) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", classPath.toString(), "-version"));
+        try {
+            Process run = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            return check.waitFor(1, TimeUnit.MINUTES) && check.exitValue() == 0;
+            if (!run.waitFor(1, TimeUnit.MINUTES)) {
+                run.destroyForcibly();
+                return false;
+            }
+            return run.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } finally {
-            deleteQuietly(crashReport);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -28,75 +27,43 @@ class StartCacheTest {
     Path dir;
 
     @Test
-    void anArchiveAJvmStartsWithIsKept() throws Exception {
-        Path jar = jar();
-        Path pending = archive(jar, dir.resolve("classes.jsa.1.tmp"));
-        StartCache start = new StartCache(JAVA, jar, List.of(), pending);
-
-        start.settle(143); // stopped by a plain kill
-
-        assertThat(dir.resolve("classes.jsa")).isRegularFile();
-        assertThat(pending).doesNotExist();
-    }
-
-    @Test
-    void aTruncatedArchiveIsDroppedNotKept() throws Exception {
-        Path jar = jar();
-        Path whole = archive(jar, dir.resolve("whole.jsa"));
-        byte[] bytes = Files.readAllBytes(whole);
+    void anArchiveIsKeptOnlyWhenItsRunEndedAsAskedAndAJvmStartsWithIt() throws Exception {
+        assertThat(kept(143, false)).as("stopped by a plain kill").isTrue();
+        assertThat(kept(130, false)).as("Ctrl-C").isTrue();
+        assertThat(kept(137, false))
+                .as("killed: whatever it wrote is not trusted")
+                .isFalse();
         // as a run killed while writing it leaves it: a JVM that maps it crashes
-        Path pending = Files.write(dir.resolve("classes.jsa.1.tmp"), Arrays.copyOf(bytes, bytes.length / 2));
-        StartCache start = new StartCache(JAVA, jar, List.of(), pending);
-
-        start.settle(0);
-
-        assertThat(dir.resolve("classes.jsa")).doesNotExist();
-        assertThat(pending).doesNotExist();
-        try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString()))
-                    .as("the crash report of the check is not left behind")
-                    .containsExactlyInAnyOrder("app.jar", "whole.jsa");
-        }
+        assertThat(kept(0, true)).as("truncated").isFalse();
     }
 
-    /** A jar for a class path: the archive records the class path it was written with. */
-    private Path jar() throws Exception {
-        Path jar = dir.resolve("app.jar");
+    /** Settles a run's archive, in a directory of its own: whether it became the one later runs use. */
+    private boolean kept(int exitCode, boolean truncated) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("run-" + exitCode + "-" + truncated));
+        Path jar = home.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("a.txt"));
             out.write('a');
         }
-        return jar;
-    }
+        Path pending = home.resolve("classes.jsa.1.tmp");
+        // a dynamic archive as the JVM writes it at exit, here of a JVM that only prints its version
+        assertThat(StartCache.printsVersion(
+                        JAVA, jar, "-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))
+                .isTrue();
+        if (truncated) {
+            byte[] whole = Files.readAllBytes(pending);
+            Files.write(pending, Arrays.copyOf(whole, whole.length / 2));
+        }
 
-    /** A dynamic archive as the JVM writes it at exit, here of a JVM that only prints its version. */
-    private static Path archive(Path jar, Path archive) throws Exception {
-        Process dump = new ProcessBuilder(
-                        JAVA,
-                        "-XX:ArchiveClassesAtExit=" + archive,
-                        "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off",
-                        "-cp",
-                        jar.toString(),
-                        "-version")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(dump.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(archive).isRegularFile();
-        return archive;
-    }
+        new StartCache(JAVA, jar, List.of(), pending).settle(exitCode);
 
-    @Test
-    void aRunThatDidNotEndAsAskedLeavesNoArchive() throws Exception {
-        Path jar = jar();
-        Path pending = archive(jar, dir.resolve("classes.jsa.1.tmp"));
-        StartCache start = new StartCache(JAVA, jar, List.of(), pending);
-
-        start.settle(137); // killed: whatever it wrote is not trusted
-
-        assertThat(dir.resolve("classes.jsa")).doesNotExist();
-        assertThat(pending).doesNotExist();
+        try (Stream<Path> left = Files.list(home)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).toList();
+            assertThat(names)
+                    .as("the pending archive and the check's crash report are not left behind")
+                    .isSubsetOf("app.jar", "classes.jsa");
+            return names.contains("classes.jsa");
+        }
     }
 
     @Test

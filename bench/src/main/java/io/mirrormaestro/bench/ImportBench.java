@@ -9,6 +9,7 @@ import io.mirrormaestro.gitlab.simulator.RequestLogEntry;
 import io.mirrormaestro.gitlab.simulator.SimulatedInstance;
 import io.mirrormaestro.testing.ApiClient;
 import io.mirrormaestro.testing.ImportFiles;
+import io.mirrormaestro.testing.ServiceJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -354,8 +355,8 @@ public final class ImportBench {
 
     private static Process start(Path jar, Map<String, String> env, Path dir, String name) throws IOException {
         // the JVM options the Dockerfiles give the services
-        List<String> command =
-                new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(ServiceJvm.OPTIONS);
         // extra JVM options for the services, e.g. a flight recording while profiling
         String extra =
                 System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").replace("{name}", name);

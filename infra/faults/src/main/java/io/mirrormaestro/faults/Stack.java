@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import io.mirrormaestro.common.crypto.TokenKey;
 import io.mirrormaestro.embedded.FreePorts;
 import io.mirrormaestro.testing.ApiClient;
+import io.mirrormaestro.testing.ServiceJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -158,8 +159,7 @@ final class Stack implements AutoCloseable {
         return new Proc(
                 name,
                 () -> {
-                    List<String> command = javaCommand(
-                            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"), null, List.of());
+                    List<String> command = javaCommand(ServiceJvm.OPTIONS, null, List.of());
                     command.add("-jar");
                     command.add(services.resolve(jar).toString());
                     command.addAll(args);

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the launcher in a JVM whose memory is bounded, without asking the user for JVM flags: {@code java -jar
  * mirror-maestro.jar} without {@code -Xmx} starts a second JVM on the same jar (extracted, with a class-data archive:
- * see {@link StartCache}) with a bounded heap and the collector and compiler settings of the services' images, and only
- * waits for it. A JVM left to its defaults takes a quarter of
- * the machine's memory as heap and grows towards it (2.1 GB on a 24 GB machine).
+ * see {@link StartCache}) with a bounded heap and the collector and compiler settings of the services' images, and
+ * only waits for it. A JVM left to its defaults takes a quarter of the machine's memory as heap and grows towards it
+ * (2.1 GB on a 24 GB machine).
  *
  * <p>The outer JVM passes on its arguments, environment and terminal, hands a plain {@code kill} on (the system
  * shuts down cleanly, then the outer JVM exits with its code) and, if it is itself killed with {@code kill -9}, takes
@@ -45,8 +45,9 @@ final class BoundedJvm {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx" + maxHeap);
-        // the heap grows from little, and the young generation stays small: the heap used is what the estate needs
-        // (10,000 imports peaked at 667 MB in all rather than 801 MB, the CPU the same; bench/README.md)
+        // the heap grows only as far as the estate needs, and the young generation stays small: a 10,000 import
+        // peaked at 686 MB for both JVMs rather than 801 MB, for the same CPU; 160 MB to start with spares the start
+        // the collections of a heap growing from less (bench/README.md, fifth round)
         command.add("-Xms160m");
         command.add("-Xmn64m");
         command.add("-XX:MinHeapFreeRatio=20");
@@ -82,7 +83,7 @@ final class BoundedJvm {
                             if (inner.isAlive()) {
                                 if (start.writesArchive()) {
                                     System.err.println("mirror-maestro: stopping; saving the classes it loaded, for a"
-                                            + " faster start next time (once, a few seconds)");
+                                            + " faster start next time (once, about ten seconds)");
                                 }
                                 inner.destroy(); // SIGTERM: the system stops in order
                                 try {

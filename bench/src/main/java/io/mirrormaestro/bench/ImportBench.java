@@ -225,7 +225,7 @@ public final class ImportBench {
             if (s.clients() > 0) {
                 underLoad(api, pair, later, s.clients(), processes);
             }
-            syncAll(api, pair, s, a, b);
+            syncAll(api, pair, s, a, b, processes);
             stop(processes);
         } finally {
             stop(processes); // before the embedded stack closes, so no service complains of a vanished broker
@@ -282,10 +282,12 @@ public final class ImportBench {
     }
 
     /** The same mirrors again, as one batch sync of the whole pair (the original's "sync all", without its cap). */
-    private static void syncAll(ApiClient api, long pair, Scenario s, SimulatedInstance a, SimulatedInstance b)
+    private static void syncAll(
+            ApiClient api, long pair, Scenario s, SimulatedInstance a, SimulatedInstance b, List<Process> processes)
             throws InterruptedException {
         a.clearRequestLog();
         b.clearRequestLog();
+        double[] cpuBefore = cpuSeconds(processes);
         long t0 = System.nanoTime();
         String batch = api.post("/api/mirrors/batch", "{\"action\":\"sync\",\"instance_pair_id\":" + pair + "}")
                 .body()
@@ -299,6 +301,7 @@ public final class ImportBench {
                     .path("batch");
         } while (!state.path("status").asString().equals("completed"));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpuAfter = cpuSeconds(processes);
         long requests = a.requestLog().size() + b.requestLog().size();
         long throttled = java.util.stream.Stream.concat(a.requestLog().stream(), b.requestLog().stream())
                 .filter(e -> e.status() == 429)
@@ -312,6 +315,14 @@ public final class ImportBench {
                 throttled,
                 state.path("succeeded").asInt(),
                 state.path("failed").asInt());
+        double services = cpuAfter[1] - cpuBefore[1] + cpuAfter[2] - cpuBefore[2];
+        System.out.printf(
+                "   CPU seconds during the sync: %s %.1f = %.2f ms per mirror; this JVM (the simulator%s) %.1f%n",
+                s.workers() == 0 ? "one-command run (all of it)" : "api and workers",
+                services,
+                services * 1000 / Math.max(1, state.path("total").asInt()),
+                s.workers() == 0 ? "" : ", Kafka and MongoDB",
+                cpuAfter[0] - cpuBefore[0]);
     }
 
     private static void stop(List<Process> processes) throws InterruptedException {

@@ -23,9 +23,11 @@ class MirrorStore {
     static final String FOLLOW_UP = "sync_follow_up";
 
     private final MongoTemplate mongo;
+    private final MirrorLock lock;
 
-    MirrorStore(MongoTemplate mongo) {
+    MirrorStore(MongoTemplate mongo, MirrorLock lock) {
         this.mongo = mongo;
+        this.lock = lock;
     }
 
     /** The mirror now exists in GitLab with these credentials: a fresh start for everything observed. */
@@ -91,18 +93,16 @@ class MirrorStore {
     }
 
     /**
-     * GitLab accepted a sync request. {@code followUp} (the requesting command) becomes the mirror's one follow-up:
-     * a follow-up of an earlier sync finds itself replaced and stops.
+     * GitLab accepted a sync request: the last write of the requesting command, which releases the mirror's lock in
+     * it. The command becomes the mirror's one follow-up: a follow-up of an earlier sync finds itself replaced and
+     * stops.
      */
-    void recordSyncRequested(long id, String status, UUID followUp, Instant now) {
-        mongo.updateFirst(
-                byId(id),
-                new Update()
-                        .set("last_update_status", status)
-                        .unset("paused") // GitLab accepted the request: not paused
-                        .set(FOLLOW_UP, followUp.toString())
-                        .set("updated_at", now),
-                MirrorRecord.class);
+    void recordSyncRequested(long id, String status, UUID command, Instant now) {
+        lock.writeAndRelease(id, command, () -> new Update()
+                .set("last_update_status", status)
+                .unset("paused") // GitLab accepted the request: not paused
+                .set(FOLLOW_UP, command.toString())
+                .set("updated_at", now));
     }
 
     /** The mirror, when it exists and {@code followUp} is still its follow-up (no newer sync replaced it). */

@@ -59,7 +59,8 @@ class SyncFollowUps {
 
     /**
      * Records that GitLab accepted the context's sync request, with {@code status} as GitLab's status for now, and
-     * schedules the first read of how it ends; a pending follow-up of an earlier request is replaced.
+     * schedules the first read of how it ends; a pending follow-up of an earlier request is replaced. The record is
+     * the command's last write to the mirror and releases its lock.
      */
     void syncRequested(MirrorContext context, String status) {
         Instant now = clock.instant();

@@ -47,6 +47,12 @@ class MirrorRetriesAndLocksTest extends MirrorIntegrationTest {
     @Autowired
     MirrorCommandHandler handler;
 
+    @Autowired
+    MirrorLock lock;
+
+    @Autowired
+    MirrorStore store;
+
     @Test
     void aGitLab5xxDuringCreateIsRetriedAndLeavesExactlyOneMirror() {
         SimProject source = project(A, "upstream", "flaky");
@@ -167,6 +173,33 @@ class MirrorRetriesAndLocksTest extends MirrorIntegrationTest {
         assertThat(lockFields(mirror.id())).isEmpty();
         // the one that was turned away gets its turn later (the executor would retry it)
         assertThat(handler.execute(VERIFY.of(mirror.id()), 2)).isInstanceOf(MirrorChanged.class);
+    }
+
+    @Test
+    void aSyncRequestReleasesTheLockInItsOwnWriteOnlyWhileTheCommandHoldsIt() {
+        SimProject source = project(A, "upstream", "released-in-write");
+        SimProject target = project(B, "mirror", "released-in-write");
+        MirrorRecord mirror = created(newPushMirror(source, target, true, MirrorRecord.Overrides.NONE));
+        UUID command = UUID.randomUUID();
+
+        assertThat(lock.acquire(mirror.id(), command)).isPresent();
+        store.recordSyncRequested(mirror.id(), "scheduled", command, Instant.now());
+        assertThat(lockFields(mirror.id())).as("released by the record itself").isEmpty();
+        assertThat(mongo.findById(mirror.id(), Document.class, MirrorCollection.NAME))
+                .containsEntry(MirrorStore.FOLLOW_UP, command.toString());
+        lock.release(mirror.id(), command); // the handler's release: nothing left to do
+        assertThat(lockFields(mirror.id())).isEmpty();
+
+        // the lease ran out and another command took the lock: the record is written, that lock kept
+        UUID late = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        assertThat(lock.acquire(mirror.id(), late)).isPresent();
+        changeMirror(mirror.id(), new Update().set(MirrorLock.OWNER, other.toString()));
+        store.recordSyncRequested(mirror.id(), "scheduled", late, Instant.now());
+        lock.release(mirror.id(), late);
+        assertThat(lockFields(mirror.id())).containsEntry(MirrorLock.OWNER, other.toString());
+        assertThat(mongo.findById(mirror.id(), Document.class, MirrorCollection.NAME))
+                .containsEntry(MirrorStore.FOLLOW_UP, late.toString());
     }
 
     private Callable<Event> attempt(CountDownLatch start, MirrorCommand command) {

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * What takes the start of the one-command run from about 10 s to 4: the bounded JVM runs the jar extracted (Spring Boot's
@@ -253,18 +252,10 @@ final class StartCache {
         }
     }
 
+    /** Spring's recursive delete; what cannot be deleted now is left for the next run. */
     private static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the next run
-                }
-            });
+        try {
+            FileSystemUtils.deleteRecursively(path);
         } catch (IOException | RuntimeException e) {
             // left for the next run
         }

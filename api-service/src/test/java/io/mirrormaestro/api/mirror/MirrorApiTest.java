@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import io.mirrormaestro.common.command.Command;
 import io.mirrormaestro.common.command.CreateMirror;
+import io.mirrormaestro.common.command.Subjects;
 import io.mirrormaestro.common.kafka.ContractUpgrade;
 import io.mirrormaestro.common.store.CommandRecord;
 import io.mirrormaestro.common.store.MirrorRecord;
 import io.mirrormaestro.testing.ApiClient;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,14 +140,14 @@ class MirrorApiTest extends ApiIntegrationTest {
                 "unknown field       | {\"instance_pair_id\":PAIR,\"source_project_path\":\"platform/billing\",\"target_project_path\":\"platform/billing\",\"mirror_all\":true} | mirror_all"
             })
     void invalidCreatesAre422AndWriteNothing(String caseName, String body, String field) {
-        long before = mongo.count(new Query(), MirrorRecord.class);
+        int before = mirrorsOn(pushPair).size();
 
         ApiClient.Response response = api.post("/api/mirrors", body.replace("PAIR", String.valueOf(pushPair)));
 
         assertThat(response.status()).as(response.text()).isEqualTo(422);
         assertThat(response.body().path("errors").get(0).path("field").asString())
                 .isEqualTo(field);
-        assertThat(mongo.count(new Query(), MirrorRecord.class)).isEqualTo(before);
+        assertThat(mirrorsOn(pushPair)).hasSize(before);
         assertThat(api.post(
                                 "/api/mirrors",
                                 "{\"instance_pair_id\":999999,\"source_project_path\":\"a/b\",\"target_project_path\":\"a/b\"}")
@@ -162,7 +164,7 @@ class MirrorApiTest extends ApiIntegrationTest {
         String project = fresh("platform");
         long id = id(create(pushPair, project, project, ""));
         activate(id);
-        long commands = mongo.count(new Query(), CommandRecord.class);
+        long commands = commandsOn(pushPair);
         int current = GITLAB.current.requestLog().size();
         int legacy = GITLAB.legacy.requestLog().size();
 
@@ -179,7 +181,7 @@ class MirrorApiTest extends ApiIntegrationTest {
             assertThat(refused.body().path("errors").get(0).path("message").asString())
                     .contains("RE2");
         }
-        assertThat(mongo.count(new Query(), CommandRecord.class)).isEqualTo(commands);
+        assertThat(commandsOn(pushPair)).isEqualTo(commands);
         assertThat(GITLAB.current.requestLog()).hasSize(current);
         assertThat(GITLAB.legacy.requestLog()).hasSize(legacy);
         assertThat(api.get("/api/mirrors/" + id)
@@ -200,8 +202,8 @@ class MirrorApiTest extends ApiIntegrationTest {
                         .status())
                 .isEqualTo(200);
         String project = fresh("platform");
-        long mirrors = mongo.count(new Query(), MirrorRecord.class);
-        long commands = mongo.count(new Query(), CommandRecord.class);
+        int mirrors = mirrorsOn(pushPair).size();
+        long commands = commandsOn(pushPair);
 
         ApiClient.Response created = create(pushPair, project, project, ",\"mirror_branch_regex\":\"^main$\"");
 
@@ -210,8 +212,8 @@ class MirrorApiTest extends ApiIntegrationTest {
                 .isEqualTo("mirror_branch_regex");
         assertThat(created.body().path("errors").get(0).path("message").asString())
                 .contains("only_mirror_protected_branches (from pair)", "exclude each other");
-        assertThat(mongo.count(new Query(), MirrorRecord.class)).isEqualTo(mirrors);
-        assertThat(mongo.count(new Query(), CommandRecord.class)).isEqualTo(commands);
+        assertThat(mirrorsOn(pushPair)).hasSize(mirrors);
+        assertThat(commandsOn(pushPair)).isEqualTo(commands);
 
         long id = id(create(pushPair, project, project, ""));
         activate(id);
@@ -419,6 +421,21 @@ class MirrorApiTest extends ApiIntegrationTest {
                 false,
                 now,
                 now));
+    }
+
+    private List<MirrorRecord> mirrorsOn(long pair) {
+        return mongo.find(Query.query(Criteria.where("instance_pair_id").is(pair)), MirrorRecord.class);
+    }
+
+    /**
+     * Commands about this test's pair and its mirrors. Other test classes share the context, and their schedules and
+     * batches may issue commands while a test runs, so a count of all commands is not this test's to assert on.
+     */
+    private long commandsOn(long pair) {
+        List<String> subjects = new ArrayList<>();
+        subjects.add(Subjects.pair(pair));
+        mirrorsOn(pair).forEach(mirror -> subjects.add(Subjects.mirror(mirror.id())));
+        return mongo.count(Query.query(Criteria.where("subject_id").in(subjects)), CommandRecord.class);
     }
 
     private void activate(long id) {

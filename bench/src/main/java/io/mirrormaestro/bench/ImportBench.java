@@ -102,10 +102,11 @@ public final class ImportBench {
             env.put("MM_AUTH_PASSWORD", PASSWORD);
             env.put("MM_ALLOW_PRIVATE_ADDRESSES", "true");
             if (s.rateLimitPerMinute() > 0) {
-                // every GitLab call is a worker's: each worker gets its share of 95 % of GitLab's limit
+                // every GitLab call is a worker's: each worker gets its share of 95 % of GitLab's limit (the
+                // one-command run, workers 0, holds one)
                 env.put(
                         "MM_GITLAB_REQUESTS_PER_MINUTE",
-                        String.valueOf(s.rateLimitPerMinute() * 95 / 100 / s.workers()));
+                        String.valueOf(s.rateLimitPerMinute() * 95 / 100 / Math.max(1, s.workers())));
             }
             int port = FreePorts.pick();
             Map<String, String> apiEnv = new HashMap<>(env);

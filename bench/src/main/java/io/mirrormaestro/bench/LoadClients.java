@@ -129,7 +129,8 @@ final class LoadClients {
         }
     }
 
-    private static double at(List<Long> sorted, double quantile) {
+    /** The nearest-rank quantile of sorted nanosecond times, in milliseconds. */
+    static double at(List<Long> sorted, double quantile) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
     }
 }

@@ -17,12 +17,17 @@ import org.bson.Document;
 
 /**
  * {@code GET /api/mirrors} (and the dashboard, topology and search reads) with N mirrors in the embedded MongoDB: the
- * time of typical list requests, each the median of 5 runs.
+ * time of typical list requests: p50, p95 and max of 40 runs ({@code -Druns=}) after 3 warm-up requests.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.MirrorListBench
  * -Dexec.args=100000}
  */
 public final class MirrorListBench {
+
+    /** Requests of each kind before timing, and timed ({@code -Druns=}). */
+    private static final int WARM_UP = 3;
+
+    private static final int RUNS = Integer.getInteger("runs", 40);
 
     private MirrorListBench() {}
 
@@ -45,17 +50,24 @@ public final class MirrorListBench {
                         "/api/dashboard/metrics",
                         "/api/topology",
                         "/api/search?q=project-42")) {
-                    List<Long> times = new ArrayList<>();
                     long total = -1;
-                    for (int i = 0; i < 5; i++) {
+                    for (int i = 0; i < WARM_UP; i++) {
+                        total = api.get(query).body().path("total").asLong();
+                    }
+                    List<Long> times = new ArrayList<>();
+                    for (int i = 0; i < RUNS; i++) {
                         long t0 = System.nanoTime();
-                        ApiClient.Response response = api.get(query);
-                        times.add((System.nanoTime() - t0) / 1_000_000);
-                        total = response.body().path("total").asLong();
+                        api.get(query);
+                        times.add(System.nanoTime() - t0);
                     }
                     times.sort(Long::compare);
                     System.out.printf(
-                            "%-70s total=%7d  median %5d ms  max %5d ms%n", query, total, times.get(2), times.get(4));
+                            "%-70s total=%7d  p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
+                            query,
+                            total,
+                            LoadClients.at(times, 0.50),
+                            LoadClients.at(times, 0.95),
+                            LoadClients.at(times, 1.0));
                 }
                 firstRowsInTheBrowser(system.apiPort());
             }

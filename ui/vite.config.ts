@@ -35,6 +35,10 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    // one jsdom per worker rather than per test file: creating it took 77 of the suite's 132 s on two cores. The
+    // files share no module mocks, and restoreMocks/unstubGlobals undo spies and stubbed globals after each test;
+    // the suite passes in shuffled orders (--sequence.shuffle).
+    isolate: false,
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,

@@ -12,20 +12,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 
 /**
  * {@code GET /api/mirrors} (and the dashboard, topology and search reads) with N mirrors in the embedded MongoDB: the
- * time of typical list requests: p50, p95 and max of 40 runs ({@code -Druns=}) after 3 warm-up requests.
+ * time of typical list requests: p50, p95 and max of 40 rounds of all of them ({@code -Druns=}) after 5 warm-up
+ * rounds; {@code -Donly=} keeps the requests that contain its text (for a profile of one).
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.MirrorListBench
  * -Dexec.args=100000}
  */
 public final class MirrorListBench {
 
-    /** Requests of each kind before timing, and timed ({@code -Druns=}). */
-    private static final int WARM_UP = 3;
+    /** Rounds of every request before timing, and timed ({@code -Druns=}). */
+    private static final int WARM_UP = 5;
 
     private static final int RUNS = Integer.getInteger("runs", 40);
 
@@ -39,36 +42,44 @@ public final class MirrorListBench {
                 long seeded = seed(stack.mongoConnectionString(), count);
                 System.out.printf("%d mirrors seeded in %d ms%n", count, seeded);
                 ApiClient api = new ApiClient(system.apiPort());
-                for (String query : List.of(
-                        "/api/mirrors",
-                        "/api/mirrors?page=1000&page_size=50",
-                        "/api/mirrors?status=failed",
-                        "/api/mirrors?group_path=group-7",
-                        "/api/mirrors?search=project-4242",
-                        "/api/mirrors?order_by=status&order_dir=desc",
-                        "/api/mirrors?token_status=expiring_soon&order_by=last_update_at",
-                        "/api/dashboard/metrics",
-                        "/api/topology",
-                        "/api/search?q=project-42")) {
-                    long total = -1;
-                    for (int i = 0; i < WARM_UP; i++) {
-                        total = api.get(query).body().path("total").asLong();
-                    }
-                    List<Long> times = new ArrayList<>();
-                    for (int i = 0; i < RUNS; i++) {
+                List<String> queries = List.of(
+                                "/api/mirrors",
+                                "/api/mirrors?page=1000&page_size=50",
+                                "/api/mirrors?status=failed",
+                                "/api/mirrors?group_path=group-7",
+                                "/api/mirrors?search=project-4242",
+                                "/api/mirrors?order_by=status&order_dir=desc",
+                                "/api/mirrors?token_status=expiring_soon&order_by=last_update_at",
+                                "/api/dashboard/metrics",
+                                "/api/topology",
+                                "/api/search?q=project-42")
+                        .stream()
+                        .filter(query -> query.contains(System.getProperty("only", "")))
+                        .toList();
+                // round after round of every query, so that warming up and collections fall on all of them alike
+                Map<String, Long> totals = new LinkedHashMap<>();
+                Map<String, List<Long>> times = new LinkedHashMap<>();
+                for (int round = 0; round < WARM_UP + RUNS; round++) {
+                    for (String query : queries) {
                         long t0 = System.nanoTime();
-                        api.get(query);
-                        times.add(System.nanoTime() - t0);
+                        ApiClient.Response response = api.get(query);
+                        long took = System.nanoTime() - t0;
+                        totals.put(query, response.body().path("total").asLong());
+                        if (round >= WARM_UP) {
+                            times.computeIfAbsent(query, q -> new ArrayList<>()).add(took);
+                        }
                     }
-                    times.sort(Long::compare);
+                }
+                times.forEach((query, took) -> {
+                    took.sort(Long::compare);
                     System.out.printf(
                             "%-70s total=%7d  p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
                             query,
-                            total,
-                            LoadClients.at(times, 0.50),
-                            LoadClients.at(times, 0.95),
-                            LoadClients.at(times, 1.0));
-                }
+                            totals.get(query),
+                            LoadClients.at(took, 0.50),
+                            LoadClients.at(took, 0.95),
+                            LoadClients.at(took, 1.0));
+                });
                 firstRowsInTheBrowser(system.apiPort());
             }
         }

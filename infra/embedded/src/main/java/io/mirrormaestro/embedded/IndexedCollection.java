@@ -185,7 +185,52 @@ final class IndexedCollection extends H2Collection {
             if (positions != null) {
                 return positions.size();
             }
-            return parts != null ? estimate() : positions().size();
+            if (parts != null) {
+                return estimate();
+            }
+            return member != null && branchesGiveEachOnce()
+                    ? unionSize()
+                    : positions().size();
+        }
+
+        /** Whether every branch but the largest gives each candidate once (no union nested in them). */
+        private boolean branchesGiveEachOnce() {
+            Plan largest = largestBranch();
+            return branches.stream().allMatch(branch -> branch == largest || branch.branches == null);
+        }
+
+        private Plan largestBranch() {
+            return branches.stream()
+                    .max(Comparator.comparingInt(Plan::estimate))
+                    .orElseThrow();
+        }
+
+        /**
+         * The exact size of a union of testable branches without making its set (a count of mirrors broken either
+         * way made a set of every failed mirror, twice a page): the largest branch's size, then, for each other
+         * branch, its candidates that no branch counted before holds.
+         */
+        private int unionSize() {
+            Plan largest = largestBranch();
+            List<Plan> counted = new ArrayList<>(List.of(largest));
+            int size = largest.size();
+            for (Plan branch : branches) {
+                if (branch == largest) {
+                    continue;
+                }
+                int[] added = {0};
+                branch.forEach(position -> {
+                    for (Plan before : counted) {
+                        if (before.contains(position)) {
+                            return;
+                        }
+                    }
+                    added[0]++;
+                });
+                size += added[0];
+                counted.add(branch);
+            }
+            return size;
         }
 
         /** The size, or for a union an upper bound. */
@@ -1287,17 +1332,25 @@ final class IndexedCollection extends H2Collection {
             // a pattern that is not plain text may still need some text (a literal start): keys without it are skipped
             Literal needed = literal != null ? literal : requiredText(regex.getPattern(), regex.getOptions());
             SortedIndex.StringKeys strings = index.stringKeys();
-            String[] folded = needed != null && needed.ignoreCase() ? strings.folded() : null;
-            for (int i = 0; i < strings.keys().length; i++) {
-                String key = strings.keys()[i];
-                boolean match =
-                        needed == null || (folded != null ? needed.testFolded(key, folded[i]) : needed.test(key));
-                if (match && literal == null) {
-                    match = regex.matcher(key).find();
+            int[] matching = strings.matching(regex.getPattern() + "/" + regex.getOptions(), () -> {
+                String[] folded = needed != null && needed.ignoreCase() ? strings.folded() : null;
+                int[] found = new int[strings.keys().length];
+                int count = 0;
+                for (int i = 0; i < strings.keys().length; i++) {
+                    String key = strings.keys()[i];
+                    boolean match =
+                            needed == null || (folded != null ? needed.testFolded(key, folded[i]) : needed.test(key));
+                    if (match && literal == null) {
+                        match = regex.matcher(key).find();
+                    }
+                    if (match) {
+                        found[count++] = i;
+                    }
                 }
-                if (match) {
-                    positions.addAll(strings.positions().get(i));
-                }
+                return java.util.Arrays.copyOf(found, count);
+            });
+            for (int i : matching) {
+                positions.addAll(strings.positions().get(i));
             }
         }
         for (Map.Entry<KeyValue, NavigableSet<Object>> entry : prefix == null

@@ -183,10 +183,27 @@ final class SortedIndex extends Index<Object> {
 
     /** The keys whose first component is a string, in ascending order of strings, each with its positions. */
     static final class StringKeys {
+        /** Patterns whose matching keys are remembered, and the most keys a remembered answer may hold. */
+        private static final int REMEMBERED = 8;
+
+        private static final int REMEMBERED_MATCHES = 4096;
+
         private final long version;
         private final String[] keys;
         private final List<NavigableSet<Object>> positions;
         private String[] folded;
+
+        /**
+         * The indexes of the keys each recent pattern matched: a page's count and its documents ask the same search
+         * twice within a millisecond, and each answer tests every key. The copy is replaced on the next write, and
+         * its answers with it.
+         */
+        private final Map<String, int[]> matches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
 
         StringKeys(long version, String[] keys, List<NavigableSet<Object>> positions) {
             this.version = version;
@@ -204,6 +221,23 @@ final class SortedIndex extends Index<Object> {
 
         List<NavigableSet<Object>> positions() {
             return positions;
+        }
+
+        /** The indexes (ascending) of the keys {@code pattern} matches, remembered when there are few. */
+        int[] matching(String pattern, java.util.function.Supplier<int[]> test) {
+            synchronized (matches) {
+                int[] known = matches.get(pattern);
+                if (known != null) {
+                    return known;
+                }
+            }
+            int[] found = test.get();
+            if (found.length <= REMEMBERED_MATCHES) {
+                synchronized (matches) {
+                    matches.put(pattern, found);
+                }
+            }
+            return found;
         }
 
         /** The keys case-folded (see {@link IndexedCollection#foldCase}), made on first use. */

@@ -188,30 +188,25 @@ final class IndexedCollection extends H2Collection {
             if (parts != null) {
                 return estimate();
             }
-            return member != null && branchesGiveEachOnce()
-                    ? unionSize()
-                    : positions().size();
-        }
-
-        /** Whether every branch but the largest gives each candidate once (no union nested in them). */
-        private boolean branchesGiveEachOnce() {
-            Plan largest = largestBranch();
-            return branches.stream().allMatch(branch -> branch == largest || branch.branches == null);
-        }
-
-        private Plan largestBranch() {
-            return branches.stream()
-                    .max(Comparator.comparingInt(Plan::estimate))
-                    .orElseThrow();
+            if (member != null) {
+                // every branch can test a position: counted without a set when only the largest may hold a union
+                // (a nested union gives a candidate once per branch holding it)
+                Plan largest = branches.stream()
+                        .max(Comparator.comparingInt(Plan::estimate))
+                        .orElseThrow();
+                if (branches.stream().allMatch(branch -> branch == largest || branch.branches == null)) {
+                    return unionSize(largest);
+                }
+            }
+            return positions().size();
         }
 
         /**
-         * The exact size of a union of testable branches without making its set (a count of mirrors broken either
-         * way made a set of every failed mirror, twice a page): the largest branch's size, then, for each other
-         * branch, its candidates that no branch counted before holds.
+         * The exact size of a union without making its set (a count of mirrors broken either way made a set of every
+         * failed mirror, twice a page): the largest branch's size, then, for each other branch, its candidates that
+         * no branch counted before holds.
          */
-        private int unionSize() {
-            Plan largest = largestBranch();
+        private int unionSize(Plan largest) {
             List<Plan> counted = new ArrayList<>(List.of(largest));
             int size = largest.size();
             for (Plan branch : branches) {

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * What takes the start of the one-command run from about 10 s to 4: the bounded JVM runs the jar extracted (Spring Boot's
- * {@code -Djarmode=tools extract}: plain jars on the class path, read faster than jars nested in a jar) and maps the
- * classes a start loads from a class-data archive (CDS) instead of parsing and verifying them again.
+ * What halves the start of the one-command run (10.5 s to 4.0-4.3 s on one machine, 14.7 s to 7.0-7.7 s on a slower
+ * one; bench/README.md): the bounded JVM runs the jar extracted (Spring Boot's {@code -Djarmode=tools extract}: plain
+ * jars on the class path, read faster than jars nested in a jar) and maps the classes a start loads from a class-data
+ * archive (CDS) instead of parsing and verifying them again.
  *
  * <p>Both are kept beside the jar, in {@code <jar>.cache/<size>-<modified>-<JVM>/}. The first run of a build
  * extracts the jar once the system is up, in the system's JVM (about a second of one core, in its bounded heap: the

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged jar: the system runs in a second JVM with a bounded heap; {@code kill -9} of the command takes the whole
  * system down with it, so that the same command started again finds its ports and data free and comes up with the
  * stored estate; a plain {@code kill} stops both cleanly. The first run extracts the jar beside it, and the next,
- * stopped by a plain kill, leaves the class-data archive the run after it starts with ({@link StartCache}). Prints the resident
- * memory of both JVMs and how long each run took to answer.
+ * stopped by a plain kill, leaves the class-data archive the run after it starts with ({@link StartCache}). Prints the
+ * resident memory of both JVMs and how long each run took to answer.
  */
 class OneCommandRunIT {
 

@@ -177,10 +177,17 @@ class OneCommandRunIT {
         return builder.start();
     }
 
+    /**
+     * The system's JVM once it runs: a child is first the JDK's {@code jspawnhelper} (arguments: its version and file
+     * descriptors) until that executes {@code java}, so wait for the child's arguments to be the JVM's.
+     */
     private static ProcessHandle awaitInner(Process outer) {
         List<ProcessHandle> found = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Optional<ProcessHandle> child = outer.children().findFirst();
+            Optional<ProcessHandle> child = outer.children()
+                    .filter(c ->
+                            List.of(c.info().arguments().orElse(new String[0])).contains("-jar"))
+                    .findFirst();
             child.ifPresent(found::add);
             return child.isPresent();
         });

@@ -262,6 +262,7 @@ describe('DashboardView', () => {
     })
 
     it('shows new numbers after a refetch', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
       let failed = 10
       const routes = baseRoutes()
       routes['GET /api/dashboard/metrics'] = () =>
@@ -271,10 +272,10 @@ describe('DashboardView', () => {
       client.connect()
       failed = 11
       client.deliver('/topic/estate', { sequence: 1, mirror_ids: [3], pair_ids: [1], truncated: false })
-      // the first load's interval (real timers) has to pass
-      await new Promise((resolve) => setTimeout(resolve, 2100))
+      // the first load's interval has to pass
+      await vi.advanceTimersByTimeAsync(2000)
       await flushPromises()
       expect(card('failing').text()).toContain('11')
-    }, 5000)
+    })
   })
 })

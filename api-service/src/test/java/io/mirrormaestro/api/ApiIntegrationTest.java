@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "mm.api.outbox-grace=PT1S",
             "mm.api.batch-settle-every=PT1S",
             "mm.api.allow-private-addresses=true",
+            // the classes sharing this context fail a dozen sign-ins from 127.0.0.1 on purpose: more than the
+            // default 10 a minute if they run close together (SignInThrottleTest reads the limit)
+            "mm.api.auth.max-failures=" + ApiIntegrationTest.MAX_SIGN_IN_FAILURES,
             "mm.api.auth.username=" + ApiIntegrationTest.USER,
             "mm.api.auth.password=" + ApiIntegrationTest.PASSWORD,
             "mm.api.metrics.password=" + ApiIntegrationTest.METRICS_PASSWORD,
@@ -28,6 +31,7 @@ public abstract class ApiIntegrationTest {
 
     protected static final String USER = "operator";
     protected static final String PASSWORD = "s3cret-test-password";
+    protected static final int MAX_SIGN_IN_FAILURES = 40;
     /** The read-only metrics user ({@code metrics}) may scrape {@code /actuator/prometheus} only. */
     protected static final String METRICS_PASSWORD = "scrape-only-test-password";
 

@@ -39,12 +39,13 @@ class BatchRecoveryTest extends ApiIntegrationTest {
     void countersLeftBehindByAStoppedRunnerAreSetFromTheLinesOnceNoneIsInFlight() {
         String batchId = UUID.randomUUID().toString();
         Instant started = Instant.now().minusSeconds(60);
-        // the runner moved three lines on (a worker finished one, it ended two itself) and stopped before counting
-        mongo.insert(new BatchRecord(
-                batchId, "import", 0, "running", 3, 3, -1, 1, 0, 0, 0, 7, null, started, started, null));
+        // the runner moved three lines on (a worker finished one, it ended two itself) and stopped before counting;
+        // the batch goes in last, as the runner (every 0.5 s) takes a running batch up at once
         line(batchId, 1, "succeeded", "created GitLab push mirror 5");
         line(batchId, 2, "skipped", "already mirrored by Mirror Maestro: mirror 9 (a/b → a/b, push)");
         line(batchId, 3, "in_progress", null);
+        mongo.insert(new BatchRecord(
+                batchId, "import", 0, "running", 3, 3, -1, 1, 0, 0, 0, 7, null, started, started, null));
         ApiClient api = new ApiClient(port, USER, PASSWORD);
 
         // while a line is in flight the runner leaves the counters alone (it looks every 0.5 s)
@@ -78,8 +79,6 @@ class BatchRecoveryTest extends ApiIntegrationTest {
     void aBatchStuckByACrashCompletesFromItsCommandsWithCountersEqualToItsLines() {
         String batchId = UUID.randomUUID().toString();
         Instant started = Instant.now().minusSeconds(60);
-        mongo.insert(new BatchRecord(
-                batchId, "import", 0, "running", 6, 500, -497, 3, 0, 0, 0, 11, null, started, started, null));
         line(batchId, 1, "succeeded", "created GitLab push mirror 5");
         line(batchId, 2, "succeeded", "created GitLab push mirror 6");
         line(batchId, 3, "succeeded", "created GitLab push mirror 7");
@@ -89,6 +88,8 @@ class BatchRecoveryTest extends ApiIntegrationTest {
         inFlight(batchId, 4, succeeded, null);
         inFlight(batchId, 5, skipped, 2L);
         inFlight(batchId, 6, failed, null);
+        mongo.insert(new BatchRecord(
+                batchId, "import", 0, "running", 6, 500, -497, 3, 0, 0, 0, 11, null, started, started, null));
         ApiClient api = new ApiClient(port, USER, PASSWORD);
 
         // counted from the lines at once: never negative, nothing pending

@@ -6,6 +6,7 @@ import io.mirrormaestro.testing.ApiClient;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -33,9 +34,12 @@ public final class TopicSubscriber implements AutoCloseable {
         handshake.add("Authorization", ApiClient.basic(user, password));
         session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake, new StompSessionHandlerAdapter() {})
                 .get(10, TimeUnit.SECONDS);
-        int before = registry.findSubscriptions(s -> s.getDestination().equals(topic))
-                .size();
-        session.subscribe(topic, new StompFrameHandler() {
+        // a subscription id of its own, to find it in the registry: a count would rise late, or never, when a
+        // subscriber before it disconnects meanwhile
+        StompHeaders subscribe = new StompHeaders();
+        subscribe.setDestination(topic);
+        subscribe.setId(UUID.randomUUID().toString());
+        session.subscribe(subscribe, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;
@@ -47,10 +51,9 @@ public final class TopicSubscriber implements AutoCloseable {
             }
         });
         // frames sent before the broker registered the subscription would be lost to this client
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> registry.findSubscriptions(s -> s.getDestination().equals(topic))
-                                .size()
-                        > before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.findSubscriptions(
+                        s -> s.getDestination().equals(topic) && s.getId().equals(subscribe.getId()))
+                .isEmpty());
     }
 
     public List<JsonNode> frames() {

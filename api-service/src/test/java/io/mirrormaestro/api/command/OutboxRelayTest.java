@@ -43,7 +43,9 @@ class OutboxRelayTest extends ApiIntegrationTest {
             consumer.subscribe(List.of(Topics.COMMANDS));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() != null && r.value().subjectId().equals("instance:41")) {
+                    // ours only: another class's check of an instance 41 may be on the topic too
+                    if (r.value() != null
+                            && List.of(first, second).contains(r.value().commandId())) {
                         seen.add(r.value().commandId());
                     }
                 });

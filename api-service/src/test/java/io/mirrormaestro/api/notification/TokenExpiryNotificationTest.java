@@ -31,7 +31,7 @@ class TokenExpiryNotificationTest extends ApiIntegrationTest {
     @Test
     void tokensNearExpiryInGitLabRaiseTheirLevelOnce() throws Exception {
         Api api = new Api(port, USER, PASSWORD);
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC); // the server's clock is UTC
         String instanceToken = GITLAB.current.createPersonalAccessToken(
                 GITLAB.current.createUser(unique, true), "maestro", Set.of("api"), today.plusDays(1));
         long source = id(api.post(

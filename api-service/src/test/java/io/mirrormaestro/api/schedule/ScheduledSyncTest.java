@@ -190,7 +190,7 @@ class ScheduledSyncTest extends ApiIntegrationTest {
                 Query.query(Criteria.where("_id").is(key)),
                 new Update()
                         .set("firing_at", firedAt)
-                        .set("firing_until", Instant.now().plusSeconds(3)),
+                        .set("firing_until", Instant.now().plusSeconds(8)), // longer than a stall of a loaded JVM
                 ScheduleRecord.class);
         String expected = ScheduleFiring.batchIdOf(key, firedAt);
         firing.runDue();

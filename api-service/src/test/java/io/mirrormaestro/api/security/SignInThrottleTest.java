@@ -21,16 +21,16 @@ class SignInThrottleTest extends ApiIntegrationTest {
     int port;
 
     @Test
-    void tenFailuresThenTooManyRequestsWithRetryAfterWhileOtherClientsSignIn() throws Exception {
+    void theLimitsFailuresThenTooManyRequestsWithRetryAfterWhileOtherClientsSignIn() throws Exception {
         int a = ThreadLocalRandom.current().nextInt(2, 120);
         String guesser = "127.0.0." + a;
         String colleague = "127.0.0." + (a + 120);
 
         assertThat(get(guesser, PASSWORD).status()).as("a right password first").isEqualTo(200);
-        for (int i = 1; i <= 10; i++) {
+        for (int i = 1; i <= MAX_SIGN_IN_FAILURES; i++) {
             assertThat(get(guesser, "wrong-" + i).status()).as("failure " + i).isEqualTo(401);
         }
-        RawHttp.Response throttled = get(guesser, "wrong-11");
+        RawHttp.Response throttled = get(guesser, "wrong-" + (MAX_SIGN_IN_FAILURES + 1));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("content-type")).startsWith("application/problem+json");
         assertThat(Long.parseLong(throttled.header("retry-after"))).isBetween(1L, 60L);

@@ -22,15 +22,18 @@ import org.bson.UuidRepresentation;
 
 /**
  * The estate views' read endpoints (dashboard, topology, search, health) and a mirrors page with N mirrors in the
- * embedded MongoDB: p50 and p95 of 40 requests each, after 5 warm-up requests, for each N given.
+ * embedded MongoDB: p50 and p95 of 40 requests each ({@code -Druns=}), after 5 warm-up requests ({@code -Dwarmup=};
+ * a JVM compiles its hot code for thousands of requests after a start), for each N given.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.EstateReadBench
  * -Dexec.args="1000 10000 100000"}
  */
 public final class EstateReadBench {
 
-    private static final int WARM_UP = 5;
-    private static final int RUNS = 40;
+    /** Requests of each kind before timing ({@code -Dwarmup=}) and timed ({@code -Druns=}). */
+    private static final int WARM_UP = Integer.getInteger("warmup", 5);
+
+    private static final int RUNS = Integer.getInteger("runs", 40);
     private static final int INSTANCES = 4;
     private static final int PAIRS = 6;
 

@@ -20,15 +20,16 @@ import org.bson.Document;
 /**
  * {@code GET /api/mirrors} (and the dashboard, topology and search reads) with N mirrors in the embedded MongoDB: the
  * time of typical list requests: p50, p95 and max of 40 rounds of all of them ({@code -Druns=}) after 5 warm-up
- * rounds; {@code -Donly=} keeps the requests that contain its text (for a profile of one).
+ * rounds; {@code -Donly=} keeps the requests that contain its text (for a profile of one), {@code -Dbrowser=false}
+ * leaves out the first rows in the browser.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bench exec:java -Dbench=io.mirrormaestro.bench.MirrorListBench
  * -Dexec.args=100000}
  */
 public final class MirrorListBench {
 
-    /** Rounds of every request before timing, and timed ({@code -Druns=}). */
-    private static final int WARM_UP = 5;
+    /** Rounds of every request before timing ({@code -Dwarmup=}), and timed ({@code -Druns=}). */
+    private static final int WARM_UP = Integer.getInteger("warmup", 5);
 
     private static final int RUNS = Integer.getInteger("runs", 40);
 
@@ -80,7 +81,9 @@ public final class MirrorListBench {
                             LoadClients.at(took, 0.95),
                             LoadClients.at(took, 1.0));
                 });
-                firstRowsInTheBrowser(system.apiPort());
+                if (Boolean.parseBoolean(System.getProperty("browser", "true"))) {
+                    firstRowsInTheBrowser(system.apiPort());
+                }
             }
         }
         System.exit(0);

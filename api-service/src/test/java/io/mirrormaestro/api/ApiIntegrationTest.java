@@ -19,8 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "mm.api.outbox-grace=PT1S",
             "mm.api.batch-settle-every=PT1S",
             "mm.api.allow-private-addresses=true",
-            // the classes sharing this context fail a dozen sign-ins from 127.0.0.1 on purpose: more than the
-            // default 10 a minute if they run close together (SignInThrottleTest reads the limit)
+            // the classes sharing this context fail about ten sign-ins from 127.0.0.1 on purpose: the default 10 a
+            // minute would throttle the rest if they ran close together (SignInThrottleTest reads the limit)
             "mm.api.auth.max-failures=" + ApiIntegrationTest.MAX_SIGN_IN_FAILURES,
             "mm.api.auth.username=" + ApiIntegrationTest.USER,
             "mm.api.auth.password=" + ApiIntegrationTest.PASSWORD,

@@ -21,7 +21,7 @@ class SignInThrottleTest extends ApiIntegrationTest {
     int port;
 
     @Test
-    void theLimitsFailuresThenTooManyRequestsWithRetryAfterWhileOtherClientsSignIn() throws Exception {
+    void asManyFailuresAsAllowedThenTooManyRequestsWithRetryAfterWhileOtherClientsSignIn() throws Exception {
         int a = ThreadLocalRandom.current().nextInt(2, 120);
         String guesser = "127.0.0." + a;
         String colleague = "127.0.0." + (a + 120);

@@ -21,8 +21,9 @@ import org.springframework.test.context.TestPropertySource;
 class CommandSweepTest extends MirrorIntegrationTest {
 
     /**
-     * The sweep's recurring job is registered every minute by the worker contexts of other test classes, whose JobRunr
-     * servers keep running: the master may take up this context's 5 s only after a run on the minute it knew.
+     * The worker contexts of other test classes registered the sweep's recurring job with the default minute, and
+     * their JobRunr servers keep running: the occurrence they scheduled on the minute may run before this context's
+     * 5 s take over.
      */
     private static final Duration SWEEP_TAKEN_OVER = Duration.ofMinutes(2);
 

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -187,7 +188,7 @@ class NotificationsTest extends ApiIntegrationTest {
             assertThat(first.getSubject()).isEqualTo("[Mirror Maestro] Test message for channel " + group + "-mail");
             assertThat(first.getAllRecipients()[0].toString()).isEqualTo("ops@example.org");
 
-            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC); // the server's clock is UTC
+            LocalDate today = LocalDate.now(ZoneOffset.UTC); // the server's clock is UTC
             token(1, "soon", today.plusDays(5));
             token(2, "gone", today.minusDays(1));
             token(3, "far", today.plusDays(90));

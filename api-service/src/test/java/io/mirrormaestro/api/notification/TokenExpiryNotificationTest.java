@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.mirrormaestro.api.ApiIntegrationTest;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class TokenExpiryNotificationTest extends ApiIntegrationTest {
     @Test
     void tokensNearExpiryInGitLabRaiseTheirLevelOnce() throws Exception {
         Api api = new Api(port, USER, PASSWORD);
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC); // the server's clock is UTC
+        LocalDate today = LocalDate.now(ZoneOffset.UTC); // the server's clock is UTC
         String instanceToken = GITLAB.current.createPersonalAccessToken(
                 GITLAB.current.createUser(unique, true), "maestro", Set.of("api"), today.plusDays(1));
         long source = id(api.post(

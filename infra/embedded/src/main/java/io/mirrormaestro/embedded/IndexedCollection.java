@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -1342,7 +1343,7 @@ final class IndexedCollection extends H2Collection {
                         found[count++] = i;
                     }
                 }
-                return java.util.Arrays.copyOf(found, count);
+                return Arrays.copyOf(found, count);
             });
             for (int i : matching) {
                 positions.addAll(strings.positions().get(i));

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +200,7 @@ final class SortedIndex extends Index<Object> {
          * twice within a millisecond, and each answer tests every key. The copy is replaced on the next write, and
          * its answers with it.
          */
-        private final Map<String, int[]> matches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private final Map<String, int[]> matches = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
                 return size() > REMEMBERED;
@@ -224,7 +226,7 @@ final class SortedIndex extends Index<Object> {
         }
 
         /** The indexes (ascending) of the keys {@code pattern} matches, remembered when there are few. */
-        int[] matching(String pattern, java.util.function.Supplier<int[]> test) {
+        int[] matching(String pattern, Supplier<int[]> test) {
             synchronized (matches) {
                 int[] known = matches.get(pattern);
                 if (known != null) {
